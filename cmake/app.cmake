@@ -1,0 +1,83 @@
+# The ImGui app: the web build under Emscripten, a desktop build natively (for debugging).
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+    message(FATAL_ERROR "Dear ImGui sources not found in ${IMGUI_DIR}: run scripts/setup.sh first")
+endif()
+
+# ImGui itself, built from the Debian source package with our imconfig (32-bit ImDrawIdx: maps and
+# timelines pass 65,535 vertices in one draw list).
+add_library(imgui STATIC
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
+    ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+target_compile_definitions(imgui PUBLIC IMGUI_USER_CONFIG="${CMAKE_SOURCE_DIR}/src/platform/gridstar_imconfig.h")
+
+if(EMSCRIPTEN)
+    target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+    target_include_directories(imgui SYSTEM PUBLIC ${SDL2_WASM_PREFIX}/include/SDL2)
+    target_link_libraries(imgui PUBLIC ${SDL2_WASM_PREFIX}/lib/libSDL2.a)
+else()
+    find_package(SDL2 REQUIRED)
+    find_package(OpenGL REQUIRED)
+    target_include_directories(imgui SYSTEM PUBLIC ${SDL2_INCLUDE_DIRS})
+    target_link_libraries(imgui PUBLIC ${SDL2_LIBRARIES} OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# ---- fonts: subset Debian's Noto Sans CJK at build time ----
+set(GS_FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
+file(GLOB GS_UI_STRING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/strings*)
+set(GS_SAMPLE "${CMAKE_SOURCE_DIR}/assets/sample/laoshan.json")
+set(GS_FONT_TEXT_ARGS)
+foreach(f ${GS_UI_STRING_SOURCES} ${GS_SAMPLE})
+    list(APPEND GS_FONT_TEXT_ARGS --text ${f})
+endforeach()
+add_custom_command(
+    OUTPUT ${GS_FONT_DIR}/gridstar-core.otf ${GS_FONT_DIR}/gridstar-wide.otf
+    COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py --out-dir ${GS_FONT_DIR} ${GS_FONT_TEXT_ARGS}
+    DEPENDS ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py ${GS_UI_STRING_SOURCES} ${GS_SAMPLE}
+    COMMENT "Subsetting Noto Sans CJK")
+add_custom_target(gridstar_fonts DEPENDS ${GS_FONT_DIR}/gridstar-core.otf ${GS_FONT_DIR}/gridstar-wide.otf)
+
+file(GLOB GS_UI_SOURCES CONFIGURE_DEPENDS src/ui/*.cpp)
+set(GS_PLATFORM_COMMON src/platform/app_main.cpp src/platform/fonts.cpp)
+
+if(EMSCRIPTEN)
+    set(GS_WEB_OUT "${CMAKE_BINARY_DIR}/web")
+    add_executable(gridstar ${GS_PLATFORM_COMMON} ${GS_UI_SOURCES}
+        src/platform/main_loop_web.cpp src/platform/storage_web.cpp src/platform/web_api.cpp)
+    target_link_libraries(gridstar PRIVATE gridstar_core imgui)
+    add_dependencies(gridstar gridstar_fonts)
+    set_target_properties(gridstar PROPERTIES OUTPUT_NAME "gridstar" SUFFIX ".js"
+        RUNTIME_OUTPUT_DIRECTORY "${GS_WEB_OUT}")
+    set(GS_WEB_JS ${CMAKE_SOURCE_DIR}/web/pre.js ${CMAKE_SOURCE_DIR}/web/storage.js ${CMAKE_SOURCE_DIR}/web/api.js)
+    target_link_options(gridstar PRIVATE
+        -sUSE_SDL=0 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+        -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB
+        -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency
+        -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+        -sFORCE_FILESYSTEM=1 -sENVIRONMENT=web
+        --pre-js ${CMAKE_SOURCE_DIR}/web/pre.js --pre-js ${CMAKE_SOURCE_DIR}/web/storage.js
+        --post-js ${CMAKE_SOURCE_DIR}/web/api.js
+        --preload-file ${GS_FONT_DIR}/gridstar-core.otf@/fonts/gridstar-core.otf
+        --preload-file ${GS_SAMPLE}@/data/sample.json)
+    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.otf)
+    # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
+    add_custom_command(TARGET gridstar POST_BUILD
+        COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/shell.html ${GS_WEB_OUT}/index.html
+        COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.otf ${GS_WEB_OUT}/gridstar-wide.otf
+        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT})
+    # A bare ImGui + SDL2 "hello" page from the same toolchain: the benchmark's reference point.
+    add_executable(hello_imgui_ref tools/hello/hello.cpp)
+    target_link_libraries(hello_imgui_ref PRIVATE imgui)
+    set_target_properties(hello_imgui_ref PROPERTIES OUTPUT_NAME "hello" SUFFIX ".js"
+        RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/hello")
+    target_link_options(hello_imgui_ref PRIVATE -sUSE_SDL=0 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+        -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web)
+    add_custom_command(TARGET hello_imgui_ref POST_BUILD
+        COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/tools/hello/index.html ${CMAKE_BINARY_DIR}/hello/index.html)
+else()
+    add_executable(gridstar_desktop ${GS_PLATFORM_COMMON} ${GS_UI_SOURCES}
+        src/platform/main_loop_native.cpp src/platform/storage_native.cpp)
+    target_link_libraries(gridstar_desktop PRIVATE gridstar_core imgui)
+    add_dependencies(gridstar_desktop gridstar_fonts)
+    target_compile_definitions(gridstar_desktop PRIVATE GS_FONT_DIR="${GS_FONT_DIR}" GS_SAMPLE_PATH="${GS_SAMPLE}")
+endif()

@@ -1,0 +1,253 @@
+#include "core/session.h"
+
+#include <algorithm>
+
+namespace gridstar
+{
+using nlohmann::json;
+
+namespace
+{
+const char* kViewNames[kViewCount] = {"overview", "map", "timeline", "ranking", "data"};
+const char* kOriginNames[] = {"none", "sample", "restored", "loaded"};
+} // namespace
+
+const char* ViewName(ViewId v)
+{
+    return kViewNames[int(v)];
+}
+
+bool ViewFromName(std::string_view name, ViewId* out)
+{
+    for (int i = 0; i < kViewCount; ++i)
+        if (name == kViewNames[i])
+        {
+            *out = ViewId(i);
+            return true;
+        }
+    return false;
+}
+
+Session::Session() = default;
+
+const LoadResult& Session::LoadJson(std::string_view text, DatasetOrigin origin)
+{
+    last_load_ = LoadDatasetJson(text);
+    has_load_result_ = true;
+    if (last_load_.ok)
+        Adopt(std::move(last_load_.dataset), origin);
+    return last_load_;
+}
+
+void Session::Adopt(std::unique_ptr<Dataset> ds, DatasetOrigin origin)
+{
+    dataset_ = std::move(ds);
+    counts_ = dataset_ ? ComputeCounts(*dataset_) : Counts{};
+    origin_ = origin;
+    ++generation_;
+}
+
+json Session::LoadResultJson(const LoadResult& r) const
+{
+    json errors = json::array();
+    json warnings = json::array();
+    for (const Fault& f : r.faults)
+    {
+        json o{{"path", f.path}, {"message", FaultMessage(f, language)}};
+        if (f.line > 0)
+        {
+            o["line"] = f.line;
+            o["column"] = f.column;
+        }
+        (f.severity == Severity::Error ? errors : warnings).push_back(std::move(o));
+    }
+    return json{{"ok", r.ok},
+                {"errors", std::move(errors)},
+                {"warnings", std::move(warnings)},
+                {"error_count", r.error_count},
+                {"warning_count", r.warning_count}};
+}
+
+json Session::StateJson() const
+{
+    json s;
+    s["view"] = ViewName(view);
+    s["language"] = language;
+    json d;
+    if (dataset_)
+    {
+        const Counts& c = counts_;
+        d["name"] = dataset_->info.name;
+        d["as_of"] = dataset_->info.as_of;
+        d["district"] = dataset_->district.name;
+        d["synthetic"] = dataset_->info.synthetic;
+        d["origin"] = kOriginNames[int(origin_)];
+        d["counts"] = json{{"streets", c.streets},
+                           {"communities", c.communities},
+                           {"grids", c.grids},
+                           {"micro_grids", c.micro_grids},
+                           {"grid_workers", c.grid_workers},
+                           {"volunteers", c.volunteers},
+                           {"teams", c.teams},
+                           {"activities", c.activities},
+                           {"service_hours", c.service_hours},
+                           {"households", c.households},
+                           {"population", c.population},
+                           {"events", c.events},
+                           {"events_closed", c.events_closed}};
+    }
+    else
+    {
+        d = nullptr;
+    }
+    s["dataset"] = std::move(d);
+    s["generation"] = generation_;
+    s["storage"] = json{{"available", storage.available},
+                        {"persisted", storage.persisted},
+                        {"bytes_used", storage.bytes_used},
+                        {"quota", storage.quota},
+                        {"dataset_name", storage.stored_name},
+                        {"message", storage.message}};
+    if (has_load_result_)
+        s["last_load"] = json{{"ok", last_load_.ok},
+                              {"error_count", last_load_.error_count},
+                              {"warning_count", last_load_.warning_count}};
+    for (auto it = extra_state.begin(); it != extra_state.end(); ++it)
+        s[it.key()] = it.value();
+    return s;
+}
+
+void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
+{
+    size_t i = 0;
+    while (i < s.size())
+    {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        uint32_t cp = 0;
+        int len = 0;
+        if (c < 0x80)
+        {
+            cp = c;
+            len = 1;
+        }
+        else if ((c & 0xE0) == 0xC0)
+        {
+            cp = c & 0x1F;
+            len = 2;
+        }
+        else if ((c & 0xF0) == 0xE0)
+        {
+            cp = c & 0x0F;
+            len = 3;
+        }
+        else if ((c & 0xF8) == 0xF0)
+        {
+            cp = c & 0x07;
+            len = 4;
+        }
+        else
+        {
+            ++i;
+            continue;
+        }
+        if (i + size_t(len) > s.size())
+            break;
+        bool ok = true;
+        for (int k = 1; k < len; ++k)
+        {
+            unsigned char cc = static_cast<unsigned char>(s[i + size_t(k)]);
+            if ((cc & 0xC0) != 0x80)
+            {
+                ok = false;
+                break;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (ok)
+        {
+            if (cp >= 0x80)
+                out->push_back(cp);
+            i += size_t(len);
+        }
+        else
+        {
+            ++i;
+        }
+    }
+}
+
+std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
+{
+    std::vector<uint32_t> cps;
+    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
+    add(ds.info.name);
+    add(ds.info.source);
+    add(ds.district.name);
+    for (const Street& s : ds.streets)
+        add(s.name);
+    for (const Community& c : ds.communities)
+    {
+        add(c.name);
+        add(c.secretary);
+    }
+    for (const Grid& g : ds.grids)
+    {
+        add(g.name);
+        add(g.category);
+        add(g.party_branch);
+        add(g.worker.name);
+    }
+    for (const MicroGrid& m : ds.micro_grids)
+    {
+        add(m.name);
+        add(m.leader);
+    }
+    for (const Team& t : ds.teams)
+    {
+        add(t.name);
+        add(t.focus);
+    }
+    for (const std::string& c : ds.categories)
+        add(c);
+    // Titles repeat heavily; dedupe before decoding to keep this linear in distinct text.
+    {
+        std::vector<const std::string*> titles;
+        titles.reserve(ds.activities.size());
+        for (const Activity& a : ds.activities)
+            titles.push_back(&a.title);
+        std::sort(titles.begin(), titles.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+        const std::string* prev = nullptr;
+        for (const std::string* t : titles)
+        {
+            if (!prev || *prev != *t)
+                add(*t);
+            prev = t;
+        }
+    }
+    for (const MarkedDate& m : ds.marked_dates)
+        add(m.label);
+    for (const Period& p : ds.competition.periods)
+        add(p.name);
+    for (const CompetitionClass& k : ds.competition.classes)
+        add(k.name);
+    for (const Indicator& i : ds.competition.indicators)
+        add(i.name);
+    add(ds.competition.rules.top_title.name);
+    for (const ScoreEntry& e : ds.competition.scores)
+    {
+        for (const PointItem& p : e.bonus)
+            add(p.reason);
+        for (const PointItem& p : e.deductions)
+            add(p.reason);
+        add(e.note);
+    }
+    for (const Event& e : ds.events)
+        add(e.type);
+    for (const Scene& s : ds.scenes)
+        add(s.title);
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    return cps;
+}
+
+} // namespace gridstar

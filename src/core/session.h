@@ -1,0 +1,94 @@
+// The running app's state that is not drawing: the dataset in use, what the last load said, the language and
+// the open view. The UI and the JavaScript API both act through it, so `GridStar.setView("map")` and a click on
+// the Map tab take the same path.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/dataset_json.h"
+#include "core/model.h"
+
+namespace gridstar
+{
+
+enum class ViewId : uint8_t
+{
+    Overview = 0,
+    Map,
+    Timeline,
+    Ranking,
+    Data,
+};
+constexpr int kViewCount = 5;
+const char* ViewName(ViewId v);                      // "overview", "map", ...
+bool ViewFromName(std::string_view name, ViewId* out);
+
+struct StorageInfo
+{
+    bool available = false;       // false in private mode, under file:// or after a quota error
+    bool persisted = false;       // navigator.storage.persist() granted
+    int64_t bytes_used = 0;       // as the browser reports (estimate), -1 when unknown
+    int64_t quota = 0;
+    std::string stored_name;      // name of the dataset in storage, "" when none
+    std::string message;          // last storage problem, in English, "" when none
+};
+
+// Where the current dataset came from.
+enum class DatasetOrigin : uint8_t
+{
+    None,
+    Sample,    // embedded sample
+    Restored,  // from storage at start-up
+    Loaded,    // opened, dropped or passed to loadDataset
+};
+
+class Session
+{
+public:
+    Session();
+
+    // Parses and validates; on success the new dataset replaces the current one and `generation` grows.
+    // On failure nothing changes except `last_load` (the fault list).
+    const LoadResult& LoadJson(std::string_view text, DatasetOrigin origin);
+    // Adopts an already validated dataset (a restored snapshot).
+    void Adopt(std::unique_ptr<Dataset> ds, DatasetOrigin origin);
+
+    const Dataset* dataset() const { return dataset_.get(); }
+    const Counts& counts() const { return counts_; }
+    DatasetOrigin origin() const { return origin_; }
+    uint64_t generation() const { return generation_; } // grows with each dataset change
+    const LoadResult& last_load() const { return last_load_; }
+    bool has_load_result() const { return has_load_result_; }
+
+    ViewId view = ViewId::Overview;
+    std::string language = "zh"; // "zh" or "en"
+    StorageInfo storage;
+
+    // `GridStar.state()`; views append their own sections through `extra_state`.
+    nlohmann::json StateJson() const;
+    nlohmann::json extra_state = nlohmann::json::object();
+
+    // Load outcome as `{ok, errors:[{path, message, severity, line, column}], warnings: n}` in the UI language.
+    nlohmann::json LoadResultJson(const LoadResult& r) const;
+
+private:
+    std::unique_ptr<Dataset> dataset_;
+    Counts counts_;
+    DatasetOrigin origin_ = DatasetOrigin::None;
+    uint64_t generation_ = 0;
+    LoadResult last_load_;
+    bool has_load_result_ = false;
+};
+
+// Every code point used by the dataset's strings (for building the font atlas), sorted and unique.
+std::vector<uint32_t> CollectCodepoints(const Dataset& ds);
+// Appends the code points of a UTF-8 string; invalid bytes are skipped.
+void AppendCodepoints(std::string_view utf8, std::vector<uint32_t>* out);
+
+} // namespace gridstar

@@ -1,0 +1,587 @@
+#include "core/snapshot.h"
+
+#include <cstring>
+
+namespace gridstar
+{
+namespace
+{
+
+uint32_t Fnv1a(const uint8_t* p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; ++i)
+    {
+        h ^= p[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+class Writer
+{
+public:
+    std::vector<uint8_t> buf;
+    template <class T> void Pod(T v)
+    {
+        size_t at = buf.size();
+        buf.resize(at + sizeof(T));
+        std::memcpy(buf.data() + at, &v, sizeof(T)); // wasm and x86 are both little-endian
+    }
+    void Str(const std::string& s)
+    {
+        Pod<uint32_t>(uint32_t(s.size()));
+        buf.insert(buf.end(), s.begin(), s.end());
+    }
+    void Geo(const MultiPolygon& mp)
+    {
+        Pod<uint32_t>(uint32_t(mp.size()));
+        for (const Polygon& poly : mp)
+        {
+            Pod<uint32_t>(uint32_t(poly.size()));
+            for (const Ring& ring : poly)
+            {
+                Pod<uint32_t>(uint32_t(ring.size()));
+                size_t at = buf.size();
+                buf.resize(at + ring.size() * sizeof(LonLat));
+                std::memcpy(buf.data() + at, ring.data(), ring.size() * sizeof(LonLat));
+            }
+        }
+    }
+    void Items(const std::vector<PointItem>& items)
+    {
+        Pod<uint32_t>(uint32_t(items.size()));
+        for (const PointItem& it : items)
+        {
+            Pod<double>(it.points);
+            Str(it.reason);
+        }
+    }
+};
+
+class Reader
+{
+public:
+    Reader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+    bool ok = true;
+    template <class T> T Pod()
+    {
+        T v{};
+        if (!Need(sizeof(T)))
+            return v;
+        std::memcpy(&v, p_ + at_, sizeof(T));
+        at_ += sizeof(T);
+        return v;
+    }
+    std::string Str()
+    {
+        uint32_t n = Pod<uint32_t>();
+        if (!Need(n))
+            return {};
+        std::string s(reinterpret_cast<const char*>(p_ + at_), n);
+        at_ += n;
+        return s;
+    }
+    // A count that must fit in what is left (each item takes at least `min_item` bytes): stops hostile sizes.
+    uint32_t Count(size_t min_item)
+    {
+        uint32_t n = Pod<uint32_t>();
+        if (ok && size_t(n) * min_item > n_ - at_)
+            ok = false;
+        return ok ? n : 0;
+    }
+    void Geo(MultiPolygon* mp)
+    {
+        uint32_t np = Count(4);
+        mp->resize(np);
+        for (Polygon& poly : *mp)
+        {
+            uint32_t nr = Count(4);
+            poly.resize(nr);
+            for (Ring& ring : poly)
+            {
+                uint32_t n = Count(sizeof(LonLat));
+                if (!Need(size_t(n) * sizeof(LonLat)))
+                    return;
+                ring.resize(n);
+                std::memcpy(ring.data(), p_ + at_, size_t(n) * sizeof(LonLat));
+                at_ += size_t(n) * sizeof(LonLat);
+            }
+        }
+    }
+    void Items(std::vector<PointItem>* items)
+    {
+        items->resize(Count(12));
+        for (PointItem& it : *items)
+        {
+            it.points = Pod<double>();
+            it.reason = Str();
+        }
+    }
+    bool AtEnd() const { return at_ == n_; }
+
+private:
+    bool Need(size_t k)
+    {
+        if (!ok || k > n_ - at_)
+        {
+            ok = false;
+            return false;
+        }
+        return true;
+    }
+    const uint8_t* p_;
+    size_t n_;
+    size_t at_ = 0;
+};
+
+
+void WritePayload(Writer& w, const Dataset& ds)
+{
+    w.Str(ds.info.name);
+    w.Str(ds.info.as_of);
+    w.Str(ds.info.source);
+    w.Pod<uint8_t>(ds.info.synthetic);
+    w.Str(ds.info.language);
+    w.Str(ds.district.id);
+    w.Str(ds.district.name);
+    w.Geo(ds.district.boundary);
+    w.Pod<uint32_t>(uint32_t(ds.streets.size()));
+    for (const Street& s : ds.streets)
+    {
+        w.Str(s.id);
+        w.Str(s.name);
+        w.Pod<uint8_t>(s.is_town);
+        w.Geo(s.boundary);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.communities.size()));
+    for (const Community& c : ds.communities)
+    {
+        w.Str(c.id);
+        w.Str(c.name);
+        w.Pod<int32_t>(c.street);
+        w.Pod<uint8_t>(uint8_t(c.kind));
+        w.Pod<int64_t>(c.households);
+        w.Pod<int64_t>(c.population);
+        w.Str(c.secretary);
+        w.Str(c.class_id);
+        w.Geo(c.boundary);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.grids.size()));
+    for (const Grid& g : ds.grids)
+    {
+        w.Str(g.id);
+        w.Str(g.name);
+        w.Pod<int32_t>(g.community);
+        w.Pod<uint8_t>(uint8_t(g.color));
+        w.Str(g.category);
+        w.Pod<int64_t>(g.households);
+        w.Str(g.party_branch);
+        w.Str(g.worker.name);
+        w.Str(g.worker.phone);
+        w.Geo(g.boundary);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.micro_grids.size()));
+    for (const MicroGrid& m : ds.micro_grids)
+    {
+        w.Str(m.id);
+        w.Str(m.name);
+        w.Pod<int32_t>(m.grid);
+        w.Pod<int64_t>(m.households);
+        w.Str(m.leader);
+        w.Geo(m.boundary);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.teams.size()));
+    for (const Team& t : ds.teams)
+    {
+        w.Str(t.id);
+        w.Str(t.name);
+        w.Pod<int32_t>(t.community);
+        w.Str(t.focus);
+        w.Pod<int64_t>(t.members);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.categories.size()));
+    for (const std::string& c : ds.categories)
+        w.Str(c);
+    w.Pod<uint32_t>(uint32_t(ds.activities.size()));
+    for (const Activity& a : ds.activities)
+    {
+        w.Str(a.id);
+        w.Str(a.title);
+        w.Pod<int32_t>(a.category);
+        w.Pod<int32_t>(a.team);
+        w.Pod<int32_t>(a.community);
+        w.Pod<int32_t>(a.grid);
+        w.Pod<int64_t>(a.start);
+        w.Pod<int64_t>(a.end);
+        w.Pod<int32_t>(a.participants);
+        w.Pod<double>(a.hours);
+        w.Str(a.beneficiary);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.volunteers.size()));
+    for (const Volunteer& v : ds.volunteers)
+    {
+        w.Str(v.id);
+        w.Pod<int32_t>(v.team);
+        w.Str(v.since);
+        w.Pod<double>(v.hours);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.marked_dates.size()));
+    for (const MarkedDate& m : ds.marked_dates)
+    {
+        w.Pod<int32_t>(m.year);
+        w.Pod<int32_t>(m.month);
+        w.Pod<int32_t>(m.day);
+        w.Str(m.label);
+    }
+    const Competition& c = ds.competition;
+    w.Pod<uint8_t>(c.present);
+    w.Pod<uint32_t>(uint32_t(c.periods.size()));
+    for (const Period& p : c.periods)
+    {
+        w.Str(p.id);
+        w.Str(p.name);
+        w.Str(p.start);
+        w.Str(p.end);
+    }
+    w.Pod<uint32_t>(uint32_t(c.classes.size()));
+    for (const CompetitionClass& k : c.classes)
+    {
+        w.Str(k.id);
+        w.Str(k.name);
+        w.Pod<uint32_t>(uint32_t(k.kinds.size()));
+        for (CommunityKind kind : k.kinds)
+            w.Pod<uint8_t>(uint8_t(kind));
+    }
+    w.Pod<uint32_t>(uint32_t(c.indicators.size()));
+    for (const Indicator& i : c.indicators)
+    {
+        w.Str(i.id);
+        w.Str(i.name);
+        w.Pod<double>(i.weight);
+        w.Pod<double>(i.max);
+    }
+    const RatingRules& r = c.rules;
+    w.Pod<uint32_t>(uint32_t(r.stars.size()));
+    for (const StarRule& s : r.stars)
+    {
+        w.Pod<int32_t>(s.stars);
+        w.Pod<double>(s.min_each);
+        w.Pod<double>(s.min_total);
+    }
+    w.Str(r.top_title.name);
+    w.Pod<double>(r.top_title.min_each);
+    w.Pod<double>(r.top_title.min_total);
+    w.Pod<double>(r.top_title.quota_pct);
+    w.Pod<uint32_t>(uint32_t(r.rewards.size()));
+    for (const RewardBand& b : r.rewards)
+    {
+        w.Pod<int32_t>(b.rank_from);
+        w.Pod<int32_t>(b.rank_to);
+        w.Pod<double>(b.community);
+        w.Pod<double>(b.secretary);
+    }
+    w.Pod<uint32_t>(uint32_t(r.star_rewards.size()));
+    for (const StarReward& s : r.star_rewards)
+    {
+        w.Pod<int32_t>(s.stars);
+        w.Pod<double>(s.community);
+        w.Pod<double>(s.secretary);
+    }
+    w.Pod<double>(r.budget);
+    w.Pod<uint8_t>(uint8_t(r.missing));
+    w.Pod<uint8_t>(uint8_t(r.late));
+    w.Pod<double>(r.late_penalty);
+    w.Pod<uint32_t>(uint32_t(r.tie_break.size()));
+    for (TieBreak t : r.tie_break)
+        w.Pod<uint8_t>(uint8_t(t));
+    w.Pod<uint32_t>(uint32_t(c.scores.size()));
+    for (const ScoreEntry& e : c.scores)
+    {
+        w.Pod<int32_t>(e.period);
+        w.Pod<int32_t>(e.community);
+        w.Pod<uint32_t>(uint32_t(e.values.size()));
+        for (double v : e.values)
+            w.Pod<double>(v);
+        w.Items(e.bonus);
+        w.Items(e.deductions);
+        w.Pod<uint8_t>(e.late);
+        w.Pod<uint8_t>(e.disqualified);
+        w.Str(e.note);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.events.size()));
+    for (const Event& e : ds.events)
+    {
+        w.Str(e.id);
+        w.Pod<int32_t>(e.grid);
+        w.Str(e.type);
+        w.Pod<uint8_t>(uint8_t(e.status));
+        w.Pod<int64_t>(e.reported_at);
+        w.Pod<int64_t>(e.closed_at);
+        w.Pod<int32_t>(e.satisfaction);
+    }
+    w.Pod<uint32_t>(uint32_t(ds.scenes.size()));
+    for (const Scene& s : ds.scenes)
+    {
+        w.Str(s.title);
+        w.Str(s.view);
+        w.Pod<double>(s.dwell_s);
+        w.Str(s.settings);
+    }
+}
+
+// Indices read from a snapshot are checked against the arrays they point into, so a corrupt snapshot
+// cannot make later code index out of bounds.
+bool InRange(int32_t i, size_t n, bool allow_none)
+{
+    return (allow_none && i == -1) || (i >= 0 && size_t(i) < n);
+}
+
+bool ReadPayload(Reader& rd, Dataset& ds)
+{
+    ds.info.name = rd.Str();
+    ds.info.as_of = rd.Str();
+    ds.info.source = rd.Str();
+    ds.info.synthetic = rd.Pod<uint8_t>() != 0;
+    ds.info.language = rd.Str();
+    ds.district.id = rd.Str();
+    ds.district.name = rd.Str();
+    rd.Geo(&ds.district.boundary);
+    ds.streets.resize(rd.Count(9));
+    for (Street& s : ds.streets)
+    {
+        s.id = rd.Str();
+        s.name = rd.Str();
+        s.is_town = rd.Pod<uint8_t>() != 0;
+        rd.Geo(&s.boundary);
+    }
+    ds.communities.resize(rd.Count(16));
+    for (Community& c : ds.communities)
+    {
+        c.id = rd.Str();
+        c.name = rd.Str();
+        c.street = rd.Pod<int32_t>();
+        c.kind = CommunityKind(rd.Pod<uint8_t>() % kCommunityKindCount);
+        c.households = rd.Pod<int64_t>();
+        c.population = rd.Pod<int64_t>();
+        c.secretary = rd.Str();
+        c.class_id = rd.Str();
+        rd.Geo(&c.boundary);
+        rd.ok = rd.ok && InRange(c.street, ds.streets.size(), false);
+    }
+    ds.grids.resize(rd.Count(16));
+    for (Grid& g : ds.grids)
+    {
+        g.id = rd.Str();
+        g.name = rd.Str();
+        g.community = rd.Pod<int32_t>();
+        g.color = GridColor(rd.Pod<uint8_t>() % kGridColorCount);
+        g.category = rd.Str();
+        g.households = rd.Pod<int64_t>();
+        g.party_branch = rd.Str();
+        g.worker.name = rd.Str();
+        g.worker.phone = rd.Str();
+        rd.Geo(&g.boundary);
+        rd.ok = rd.ok && InRange(g.community, ds.communities.size(), false);
+    }
+    ds.micro_grids.resize(rd.Count(16));
+    for (MicroGrid& m : ds.micro_grids)
+    {
+        m.id = rd.Str();
+        m.name = rd.Str();
+        m.grid = rd.Pod<int32_t>();
+        m.households = rd.Pod<int64_t>();
+        m.leader = rd.Str();
+        rd.Geo(&m.boundary);
+        rd.ok = rd.ok && InRange(m.grid, ds.grids.size(), false);
+    }
+    ds.teams.resize(rd.Count(16));
+    for (Team& t : ds.teams)
+    {
+        t.id = rd.Str();
+        t.name = rd.Str();
+        t.community = rd.Pod<int32_t>();
+        t.focus = rd.Str();
+        t.members = rd.Pod<int64_t>();
+        rd.ok = rd.ok && InRange(t.community, ds.communities.size(), true);
+    }
+    ds.categories.resize(rd.Count(4));
+    for (std::string& c : ds.categories)
+        c = rd.Str();
+    ds.activities.resize(rd.Count(40));
+    for (Activity& a : ds.activities)
+    {
+        a.id = rd.Str();
+        a.title = rd.Str();
+        a.category = rd.Pod<int32_t>();
+        a.team = rd.Pod<int32_t>();
+        a.community = rd.Pod<int32_t>();
+        a.grid = rd.Pod<int32_t>();
+        a.start = rd.Pod<int64_t>();
+        a.end = rd.Pod<int64_t>();
+        a.participants = rd.Pod<int32_t>();
+        a.hours = rd.Pod<double>();
+        a.beneficiary = rd.Str();
+        rd.ok = rd.ok && InRange(a.category, ds.categories.size(), false) && InRange(a.team, ds.teams.size(), false) &&
+                InRange(a.community, ds.communities.size(), false) && InRange(a.grid, ds.grids.size(), true);
+    }
+    ds.volunteers.resize(rd.Count(16));
+    for (Volunteer& v : ds.volunteers)
+    {
+        v.id = rd.Str();
+        v.team = rd.Pod<int32_t>();
+        v.since = rd.Str();
+        v.hours = rd.Pod<double>();
+        rd.ok = rd.ok && InRange(v.team, ds.teams.size(), false);
+    }
+    ds.marked_dates.resize(rd.Count(16));
+    for (MarkedDate& m : ds.marked_dates)
+    {
+        m.year = rd.Pod<int32_t>();
+        m.month = rd.Pod<int32_t>();
+        m.day = rd.Pod<int32_t>();
+        m.label = rd.Str();
+    }
+    Competition& c = ds.competition;
+    c.present = rd.Pod<uint8_t>() != 0;
+    c.periods.resize(rd.Count(16));
+    for (Period& p : c.periods)
+    {
+        p.id = rd.Str();
+        p.name = rd.Str();
+        p.start = rd.Str();
+        p.end = rd.Str();
+    }
+    c.classes.resize(rd.Count(12));
+    for (CompetitionClass& k : c.classes)
+    {
+        k.id = rd.Str();
+        k.name = rd.Str();
+        k.kinds.resize(rd.Count(1));
+        for (CommunityKind& kind : k.kinds)
+            kind = CommunityKind(rd.Pod<uint8_t>() % kCommunityKindCount);
+    }
+    c.indicators.resize(rd.Count(24));
+    for (Indicator& i : c.indicators)
+    {
+        i.id = rd.Str();
+        i.name = rd.Str();
+        i.weight = rd.Pod<double>();
+        i.max = rd.Pod<double>();
+    }
+    RatingRules& r = c.rules;
+    r.stars.resize(rd.Count(20));
+    for (StarRule& s : r.stars)
+    {
+        s.stars = rd.Pod<int32_t>();
+        s.min_each = rd.Pod<double>();
+        s.min_total = rd.Pod<double>();
+    }
+    r.top_title.name = rd.Str();
+    r.top_title.min_each = rd.Pod<double>();
+    r.top_title.min_total = rd.Pod<double>();
+    r.top_title.quota_pct = rd.Pod<double>();
+    r.rewards.resize(rd.Count(24));
+    for (RewardBand& b : r.rewards)
+    {
+        b.rank_from = rd.Pod<int32_t>();
+        b.rank_to = rd.Pod<int32_t>();
+        b.community = rd.Pod<double>();
+        b.secretary = rd.Pod<double>();
+    }
+    r.star_rewards.resize(rd.Count(20));
+    for (StarReward& s : r.star_rewards)
+    {
+        s.stars = rd.Pod<int32_t>();
+        s.community = rd.Pod<double>();
+        s.secretary = rd.Pod<double>();
+    }
+    r.budget = rd.Pod<double>();
+    r.missing = MissingRule(rd.Pod<uint8_t>() % 2);
+    r.late = LateRule(rd.Pod<uint8_t>() % 3);
+    r.late_penalty = rd.Pod<double>();
+    r.tie_break.resize(rd.Count(1));
+    for (TieBreak& t : r.tie_break)
+        t = TieBreak(rd.Pod<uint8_t>() % 3);
+    c.scores.resize(rd.Count(20));
+    for (ScoreEntry& e : c.scores)
+    {
+        e.period = rd.Pod<int32_t>();
+        e.community = rd.Pod<int32_t>();
+        e.values.resize(rd.Count(8));
+        for (double& v : e.values)
+            v = rd.Pod<double>();
+        rd.Items(&e.bonus);
+        rd.Items(&e.deductions);
+        e.late = rd.Pod<uint8_t>() != 0;
+        e.disqualified = rd.Pod<uint8_t>() != 0;
+        e.note = rd.Str();
+        rd.ok = rd.ok && InRange(e.period, c.periods.size(), false) &&
+                InRange(e.community, ds.communities.size(), false) && e.values.size() == c.indicators.size();
+    }
+    ds.events.resize(rd.Count(24));
+    for (Event& e : ds.events)
+    {
+        e.id = rd.Str();
+        e.grid = rd.Pod<int32_t>();
+        e.type = rd.Str();
+        e.status = EventStatus(rd.Pod<uint8_t>() % 6);
+        e.reported_at = rd.Pod<int64_t>();
+        e.closed_at = rd.Pod<int64_t>();
+        e.satisfaction = rd.Pod<int32_t>();
+        rd.ok = rd.ok && InRange(e.grid, ds.grids.size(), false);
+    }
+    ds.scenes.resize(rd.Count(16));
+    for (Scene& s : ds.scenes)
+    {
+        s.title = rd.Str();
+        s.view = rd.Str();
+        s.dwell_s = rd.Pod<double>();
+        s.settings = rd.Str();
+    }
+    return rd.ok && rd.AtEnd();
+}
+
+constexpr size_t kHeaderBytes = 4 + 4 + 8 + 4;
+
+} // namespace
+
+std::vector<uint8_t> EncodeSnapshot(const Dataset& ds)
+{
+    Writer w;
+    w.buf.reserve(1 << 16);
+    w.buf.resize(kHeaderBytes);
+    WritePayload(w, ds);
+    uint64_t payload = w.buf.size() - kHeaderBytes;
+    uint32_t sum = Fnv1a(w.buf.data() + kHeaderBytes, payload);
+    std::memcpy(w.buf.data(), "GSNP", 4);
+    std::memcpy(w.buf.data() + 4, &kSnapshotVersion, 4);
+    std::memcpy(w.buf.data() + 8, &payload, 8);
+    std::memcpy(w.buf.data() + 16, &sum, 4);
+    return std::move(w.buf);
+}
+
+SnapshotStatus DecodeSnapshot(const uint8_t* data, size_t size, Dataset* out, uint32_t* version_out)
+{
+    if (size < kHeaderBytes || std::memcmp(data, "GSNP", 4) != 0)
+        return SnapshotStatus::NotASnapshot;
+    uint32_t version = 0, sum = 0;
+    uint64_t payload = 0;
+    std::memcpy(&version, data + 4, 4);
+    std::memcpy(&payload, data + 8, 8);
+    std::memcpy(&sum, data + 16, 4);
+    if (version_out)
+        *version_out = version;
+    if (version != kSnapshotVersion)
+        return SnapshotStatus::OtherVersion;
+    if (payload != size - kHeaderBytes || Fnv1a(data + kHeaderBytes, payload) != sum)
+        return SnapshotStatus::Corrupt;
+    Reader rd(data + kHeaderBytes, payload);
+    Dataset ds;
+    if (!ReadPayload(rd, ds))
+        return SnapshotStatus::Corrupt;
+    *out = std::move(ds);
+    return SnapshotStatus::Ok;
+}
+
+} // namespace gridstar

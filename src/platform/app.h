@@ -1,0 +1,41 @@
+// The app as the platform layer sees it: one struct, one step function shared by the web and native loops.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/session.h"
+#include "platform/fonts.h"
+#include "ui/workspace.h"
+
+struct SDL_Window;
+
+namespace gridstar
+{
+
+struct App
+{
+    SDL_Window* window = nullptr;
+    void* gl_context = nullptr;
+    Session session;
+    FontManager fonts;
+    ui::Workspace workspace;
+    bool running = true;
+    bool first_frame_done = false;
+    uint64_t frame = 0;
+    uint64_t fonts_generation = ~uint64_t(0); // dataset generation the atlas was built for
+    float workspace_scale = 1.0f;             // user font scale
+};
+
+App& GetApp();
+void MainLoopStep(void* app);
+
+// Loads JSON from any source (file picker, drop, API, ?data=) and, when it is valid, stores it.
+// Returns the `{ok, errors, ...}` object as JSON text.
+std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin);
+// Loads the embedded sample (not stored: it is always there).
+void LoadSampleDataset();
+// `GridStar.state()`: the session's state plus every view's section, fonts and frame count.
+nlohmann::json StateJson(App& app);
+
+} // namespace gridstar

@@ -1,0 +1,241 @@
+// GridStar's entry point, readable as a script: set up SDL, create the window, set up ImGui, load data,
+// run the main loop. The web and native builds share all of it; main_loop_*.cpp and storage_*.cpp differ.
+#include <SDL.h>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+#include "core/snapshot.h"
+#include "platform/app.h"
+#include "platform/platform.h"
+#include "platform/storage.h"
+#include "ui/strings.h"
+
+namespace gridstar
+{
+
+App& GetApp()
+{
+    static App app;
+    return app;
+}
+
+std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin)
+{
+    const LoadResult& r = app.session.LoadJson(text, origin);
+    nlohmann::json out = app.session.LoadResultJson(r);
+    double now = double(SDL_GetTicks()) / 1000.0;
+    if (r.ok)
+    {
+        if (origin == DatasetOrigin::Loaded)
+            storage::Save(EncodeSnapshot(*app.session.dataset()), text, app.session.dataset()->info.name);
+        app.workspace.SetToast(ui::Tr(ui::Str::LoadOk), false, now);
+    }
+    else
+    {
+        app.workspace.SetToast(ui::Tr(ui::Str::LoadFailed), true, now);
+        app.session.view = ViewId::Data; // show the fault list
+    }
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace
+{
+
+bool ReadWholeFile(const char* path, std::string* out)
+{
+    FILE* f = fopen(path, "rb");
+    if (!f)
+        return false;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    out->resize(size_t(n > 0 ? n : 0));
+    size_t got = n > 0 ? fread(&(*out)[0], 1, size_t(n), f) : 0;
+    fclose(f);
+    return got == out->size();
+}
+
+} // namespace
+
+void LoadSampleDataset()
+{
+    App& app = GetApp();
+    std::string text;
+    if (ReadWholeFile(SamplePath(), &text))
+        LoadDatasetFromText(app, text, DatasetOrigin::Sample);
+}
+
+namespace
+{
+
+void ApplyTheme()
+{
+    ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 6;
+    style.FrameRounding = 4;
+    style.TabRounding = 4;
+    style.ItemSpacing = ImVec2(10, 7);
+    style.FramePadding = ImVec2(10, 5);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.055f, 0.086f, 0.15f, 1.0f);   // deep navy, like the big-screen dashboards
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.09f, 0.13f, 0.22f, 1.0f);
+    c[ImGuiCol_Tab] = ImVec4(0.12f, 0.18f, 0.30f, 1.0f);
+    c[ImGuiCol_TabHovered] = ImVec4(0.80f, 0.22f, 0.18f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.72f, 0.16f, 0.14f, 1.0f);    // 党建红 for the active tab
+    c[ImGuiCol_Header] = ImVec4(0.20f, 0.30f, 0.48f, 1.0f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.38f, 0.60f, 1.0f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.12f, 0.18f, 0.30f, 1.0f);
+}
+
+void ApplyLanguage(App& app)
+{
+    ui::SetLanguage(app.session.language == "en" ? ui::Lang::En : ui::Lang::Zh);
+}
+
+} // namespace
+
+void MainLoopStep(void* arg)
+{
+    App& app = *static_cast<App*>(arg);
+    ImGuiIO& io = ImGui::GetIO();
+
+    // ---- events ----
+    SDL_Event event;
+    while (SDL_PollEvent(&event))
+    {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT)
+            app.running = false;
+    }
+    SyncWindowSize(app.window);
+    ApplyLanguage(app);
+
+    // ---- fonts follow the dataset's characters and the screen's pixel density ----
+    int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+    SDL_GetWindowSize(app.window, &win_w, &win_h);
+    SDL_GL_GetDrawableSize(app.window, &fb_w, &fb_h);
+    float dpr = win_w > 0 ? float(fb_w) / float(win_w) : 1.0f;
+    app.fonts.SetScale(dpr * app.workspace_scale, dpr);
+    if (app.session.generation() != app.fonts_generation)
+    {
+        app.fonts_generation = app.session.generation();
+        if (const Dataset* ds = app.session.dataset())
+            app.fonts.SetExtraCodepoints(CollectCodepoints(*ds));
+    }
+    if (app.fonts.NeedsRebuild())
+        app.fonts.Rebuild();
+    if (app.fonts.WantsWideFont())
+        RequestWideFont(app);
+
+    // ---- frame ----
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    ui::UiContext ctx{app.session};
+    ctx.body = app.fonts.body;
+    ctx.heading = app.fonts.heading;
+    ctx.big = app.fonts.big;
+    ctx.hooks = PlatformUiHooks();
+    ctx.time_s = double(SDL_GetTicks()) / 1000.0;
+    ctx.dt = io.DeltaTime;
+    app.workspace.Draw(ctx);
+    ImGui::Render();
+
+    ClearFrame(int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(app.window);
+
+    storage::Poll(&app.session.storage);
+    ++app.frame;
+    if (!app.first_frame_done)
+    {
+        app.first_frame_done = true;
+        NotifyFirstFrame();
+    }
+}
+
+nlohmann::json StateJson(App& app)
+{
+    nlohmann::json s = app.session.StateJson();
+    app.workspace.AppendState(app.session, s);
+    const FontStats& f = app.fonts.stats;
+    s["fonts"] = {{"atlas_width", f.atlas_width}, {"atlas_height", f.atlas_height}, {"glyphs", f.glyphs},
+                  {"missing", f.missing},         {"build_ms", f.build_ms},         {"wide_loaded", f.wide_loaded}};
+    s["frame"] = app.frame;
+    return s;
+}
+
+} // namespace gridstar
+
+int main(int, char**)
+{
+    using namespace gridstar;
+    App& app = GetApp();
+
+    // ---- setup SDL ----
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
+    {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    // WebGL2 / OpenGL ES 3.0 on the web; desktop GL 3.0 natively (see platform_paths).
+    ConfigureGlAttributes();
+
+    // ---- create window ----
+    app.window = SDL_CreateWindow("GridStar 网格·争星", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
+                                  SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!app.window)
+    {
+        fprintf(stderr, "SDL_CreateWindow: %s\n", SDL_GetError());
+        return 1;
+    }
+    app.gl_context = SDL_GL_CreateContext(app.window);
+    if (!app.gl_context)
+    {
+        fprintf(stderr, "SDL_GL_CreateContext: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(app.window, app.gl_context);
+    SDL_GL_SetSwapInterval(1);
+    SyncWindowSize(app.window);
+
+    // ---- setup ImGui ----
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // layout is ours, not a file on disk
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ApplyTheme();
+    ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
+    ImGui_ImplOpenGL3_Init(GlslVersion());
+    if (!app.fonts.LoadCoreFont(CoreFontPath()))
+        fprintf(stderr, "GridStar: core font not found at %s; falling back to ImGui's font\n", CoreFontPath());
+
+    // ---- data: what storage kept, else the embedded sample ----
+    storage::Init(&app.session.storage);
+    storage::Restored restored = storage::Restore();
+    if (restored.dataset)
+        app.session.Adopt(std::move(restored.dataset), DatasetOrigin::Restored);
+    else
+        LoadSampleDataset();
+    if (!restored.message.empty())
+        app.session.storage.message = restored.message;
+
+    // ---- main loop ----
+    RunMainLoop(MainLoopStep, &app);
+
+    // ---- cleanup (native only: the web loop never returns) ----
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(app.gl_context);
+    SDL_DestroyWindow(app.window);
+    SDL_Quit();
+    return 0;
+}

@@ -1,0 +1,196 @@
+#include "platform/fonts.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+#include "core/session.h"
+#include "ui/strings.h"
+
+// ImGui compiles stb_truetype privately; we need only its cmap lookup, compiled here as static functions too.
+#define STBTT_STATIC
+#define STB_TRUETYPE_IMPLEMENTATION
+#include "imstb_truetype.h"
+
+namespace gridstar
+{
+namespace
+{
+
+bool ReadFile(const std::string& path, std::vector<unsigned char>* out)
+{
+    FILE* f = fopen(path.c_str(), "rb");
+    if (!f)
+        return false;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    out->resize(size_t(n > 0 ? n : 0));
+    size_t got = n > 0 ? fread(out->data(), 1, size_t(n), f) : 0;
+    fclose(f);
+    return got == out->size() && !out->empty();
+}
+
+class Cmap
+{
+public:
+    explicit Cmap(const std::vector<unsigned char>& font)
+    {
+        ok_ = !font.empty() && stbtt_InitFont(&info_, font.data(), stbtt_GetFontOffsetForIndex(font.data(), 0)) != 0;
+    }
+    bool Has(uint32_t cp) const { return ok_ && stbtt_FindGlyphIndex(&info_, int(cp)) != 0; }
+
+private:
+    stbtt_fontinfo info_{};
+    bool ok_ = false;
+};
+
+std::vector<uint32_t> UiCodepoints()
+{
+    std::vector<uint32_t> cps;
+    for (int i = 0; i < int(ui::Str::Count); ++i)
+    {
+        AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::Zh), &cps);
+        AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::En), &cps);
+    }
+    // Symbols and punctuation the views draw directly (stars, arrows, separators).
+    AppendCodepoints("★☆▲▼›‹…—·×÷±≤≥％，。、：；（）《》“”￥°", &cps);
+    return cps;
+}
+
+void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
+{
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault()); // Basic Latin + Latin-1
+    for (uint32_t cp : cps)
+        if (cp <= IM_UNICODE_CODEPOINT_MAX)
+            b.AddChar(ImWchar(cp));
+    b.BuildRanges(ranges);
+}
+
+} // namespace
+
+bool FontManager::LoadCoreFont(const std::string& path)
+{
+    dirty_ = true;
+    return ReadFile(path, &core_);
+}
+
+bool FontManager::LoadWideFont(const std::string& path)
+{
+    wide_loaded_ = ReadFile(path, &wide_);
+    stats.wide_loaded = wide_loaded_;
+    dirty_ = true;
+    return wide_loaded_;
+}
+
+void FontManager::SetExtraCodepoints(std::vector<uint32_t> cps)
+{
+    extra_ = std::move(cps);
+    dirty_ = true;
+}
+
+void FontManager::SetScale(float pixel_scale, float new_dpr)
+{
+    if (pixel_scale != pixel_scale_ || new_dpr != dpr)
+    {
+        pixel_scale_ = pixel_scale;
+        dpr = new_dpr;
+        dirty_ = true;
+    }
+}
+
+void FontManager::Rebuild()
+{
+    auto t0 = std::chrono::steady_clock::now();
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    body = heading = big = nullptr;
+
+    std::vector<uint32_t> wanted = UiCodepoints();
+    wanted.insert(wanted.end(), extra_.begin(), extra_.end());
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+    // Split the wanted code points between the core font and the wide font (if loaded); count the rest.
+    Cmap core_map(core_), wide_map(wide_);
+    std::vector<uint32_t> in_core, in_wide;
+    int missing = 0;
+    for (uint32_t cp : wanted)
+    {
+        if (core_map.Has(cp))
+            in_core.push_back(cp);
+        else if (wide_loaded_ && wide_map.Has(cp))
+            in_wide.push_back(cp);
+        else if (cp >= 0x80)
+            ++missing;
+    }
+    wants_wide_ = false;
+    if (!wide_loaded_)
+        for (uint32_t cp : wanted)
+            if (cp >= 0x3400 && !core_map.Has(cp))
+            {
+                wants_wide_ = true;
+                break;
+            }
+
+    // Figures and the labels around them: digits, separators and units only, so the big font stays small.
+    std::vector<uint32_t> big_cps;
+    AppendCodepoints("0123456789.,%+-−万亿小时户人个·%", &big_cps);
+
+    static ImVector<ImWchar> core_ranges, wide_ranges, big_ranges; // must live until the atlas is built
+    core_ranges.clear();
+    wide_ranges.clear();
+    big_ranges.clear();
+    ToRanges(in_core, &core_ranges);
+    ToRanges(in_wide, &wide_ranges);
+    ToRanges(big_cps, &big_ranges);
+
+    const float body_px = 17.0f * pixel_scale_;
+    const float heading_px = 24.0f * pixel_scale_;
+    const float big_px = 52.0f * pixel_scale_;
+    auto add = [&](float px, const ImVector<ImWchar>& ranges, bool with_wide) -> ImFont* {
+        if (core_.empty())
+        {
+            ImFontConfig cfg;
+            cfg.SizePixels = px;
+            return io.Fonts->AddFontDefault(&cfg);
+        }
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.OversampleH = 1; // pixel size already matches the screen: no need to oversample
+        cfg.OversampleV = 1;
+        cfg.PixelSnapH = true;
+        ImFont* f = io.Fonts->AddFontFromMemoryTTF(core_.data(), int(core_.size()), px, &cfg, ranges.Data);
+        if (with_wide && wide_loaded_ && wide_ranges.Size > 1)
+        {
+            ImFontConfig merge = cfg;
+            merge.MergeMode = true;
+            io.Fonts->AddFontFromMemoryTTF(wide_.data(), int(wide_.size()), px, &merge, wide_ranges.Data);
+        }
+        return f;
+    };
+    body = add(body_px, core_ranges, true);
+    heading = add(heading_px, core_ranges, true);
+    big = add(big_px, big_ranges, false);
+    io.Fonts->TexDesiredWidth = 2048;
+    io.Fonts->Build();
+    io.FontDefault = body;
+    // Glyphs are rasterised at physical pixels; ImGui lays out in CSS pixels.
+    io.FontGlobalScale = 1.0f / dpr;
+
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+
+    stats.atlas_width = io.Fonts->TexWidth;
+    stats.atlas_height = io.Fonts->TexHeight;
+    stats.glyphs = int(in_core.size() + in_wide.size());
+    stats.missing = missing;
+    stats.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    dirty_ = false;
+}
+
+} // namespace gridstar

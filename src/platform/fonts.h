@@ -1,0 +1,59 @@
+// The font atlas holds only the glyphs the UI strings and the loaded dataset use, rasterised at the pixel size
+// the screen needs (CSS size × devicePixelRatio × user scale), and is rebuilt when either changes.
+// ImGui 1.86 cannot load glyphs on demand, and a full CJK atlas would take a 4096² texture and over a second.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct ImFont;
+
+namespace gridstar
+{
+
+struct FontStats
+{
+    int atlas_width = 0;
+    int atlas_height = 0;
+    int glyphs = 0;          // code points requested and found in a font
+    int missing = 0;         // code points in no loaded font (drawn as a placeholder)
+    double build_ms = 0;     // last atlas build incl. texture upload
+    bool wide_loaded = false;
+    bool wide_requested = false;
+};
+
+class FontManager
+{
+public:
+    // Reads the core font file. False if it cannot be read (the app then runs with ImGui's default font).
+    bool LoadCoreFont(const std::string& path);
+    // Adds the wide font (all CJK ideographs); called when a dataset needs it and it has arrived.
+    bool LoadWideFont(const std::string& path);
+
+    // Glyphs wanted beyond the UI strings (e.g. every code point of the dataset).
+    void SetExtraCodepoints(std::vector<uint32_t> cps);
+    // Pixel scale = devicePixelRatio × user scale × presentation scale.
+    void SetScale(float pixel_scale, float dpr);
+    bool NeedsRebuild() const { return dirty_; }
+    // Rebuilds the atlas (and the GL texture). Call between frames.
+    void Rebuild();
+    // True when some wanted glyph is missing from the core font and the wide font is not loaded yet.
+    bool WantsWideFont() const { return wants_wide_ && !wide_loaded_; }
+
+    ImFont* body = nullptr;    // UI text
+    ImFont* heading = nullptr; // view titles, names
+    ImFont* big = nullptr;     // headline figures
+    float dpr = 1;
+    FontStats stats;
+
+private:
+    std::vector<unsigned char> core_, wide_;
+    std::vector<uint32_t> extra_;
+    float pixel_scale_ = 1;
+    bool dirty_ = true;
+    bool wants_wide_ = false;
+    bool wide_loaded_ = false;
+};
+
+} // namespace gridstar

@@ -1,0 +1,97 @@
+// The desktop platform (debugging aid): a plain while loop and desktop OpenGL 3.0.
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "platform/app.h"
+#include "platform/platform.h"
+
+namespace gridstar
+{
+
+void RunMainLoop(void (*step)(void*), void* arg)
+{
+    App& app = *static_cast<App*>(arg);
+    while (app.running)
+        step(arg);
+}
+
+void ConfigureGlAttributes()
+{
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+}
+
+const char* GlslVersion()
+{
+    return "#version 150";
+}
+
+void SyncWindowSize(SDL_Window*)
+{
+    // The desktop window is resized by the user; SDL reports it.
+}
+
+void ClearFrame(int fb_width, int fb_height)
+{
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(0.055f, 0.086f, 0.15f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void NotifyFirstFrame()
+{
+    fprintf(stderr, "GridStar: first frame\n");
+}
+
+const char* CoreFontPath()
+{
+    return GS_FONT_DIR "/gridstar-core.otf";
+}
+
+const char* WideFontPath()
+{
+    return GS_FONT_DIR "/gridstar-wide.otf";
+}
+
+const char* SamplePath()
+{
+    return GS_SAMPLE_PATH;
+}
+
+void RequestWideFont(App& app)
+{
+    if (app.fonts.stats.wide_requested)
+        return;
+    app.fonts.stats.wide_requested = true;
+    app.fonts.LoadWideFont(WideFontPath());
+}
+
+namespace
+{
+void SaveFile(const std::string& filename, const std::string& data, const char*)
+{
+    std::ofstream(filename, std::ios::binary).write(data.data(), std::streamsize(data.size()));
+    fprintf(stderr, "GridStar: wrote %s\n", filename.c_str());
+}
+void NoPicker()
+{
+    fprintf(stderr, "GridStar desktop: pass a dataset path on the command line instead of a picker\n");
+}
+} // namespace
+
+ui::PlatformHooks PlatformUiHooks()
+{
+    ui::PlatformHooks h;
+    h.open_file_picker = NoPicker;
+    h.save_file = SaveFile;
+    h.load_sample = LoadSampleDataset;
+    return h;
+}
+
+} // namespace gridstar

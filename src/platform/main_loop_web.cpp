@@ -1,0 +1,115 @@
+// The web platform: emscripten's main loop, the canvas that follows the page, and small JS calls (web/*.js).
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include "platform/app.h"
+#include "platform/platform.h"
+
+namespace gridstar
+{
+
+// clang-format off
+EM_JS(int, gs_js_inner_width, (), { return window.innerWidth | 0; });
+EM_JS(int, gs_js_inner_height, (), { return window.innerHeight | 0; });
+EM_JS(void, gs_js_first_frame, (), { if (Module.gsOnFirstFrame) Module.gsOnFirstFrame(); });
+EM_JS(void, gs_js_open_file_picker, (), { if (Module.gsOpenFilePicker) Module.gsOpenFilePicker(); });
+EM_JS(void, gs_js_fetch_wide_font, (), { if (Module.gsFetchWideFont) Module.gsFetchWideFont(); });
+EM_JS(void, gs_js_save_file, (const char* name, const char* data, int len, const char* mime), {
+    Module.gsSaveFile(UTF8ToString(name), HEAPU8.slice(data, data + len), UTF8ToString(mime));
+});
+// clang-format on
+
+void RunMainLoop(void (*step)(void*), void* arg)
+{
+    emscripten_set_main_loop_arg(step, arg, 0, 1);
+}
+
+void ConfigureGlAttributes()
+{
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+}
+
+const char* GlslVersion()
+{
+    return "#version 300 es";
+}
+
+void SyncWindowSize(SDL_Window* window)
+{
+    // The canvas fills the page; its backing store is CSS size × devicePixelRatio (SDL applies the ratio
+    // because the window was created with SDL_WINDOW_ALLOW_HIGHDPI).
+    static int last_w = 0, last_h = 0;
+    static double last_dpr = 0;
+    int w = gs_js_inner_width(), h = gs_js_inner_height();
+    double dpr = emscripten_get_device_pixel_ratio();
+    if (w <= 0 || h <= 0 || (w == last_w && h == last_h && dpr == last_dpr))
+        return;
+    if (dpr != last_dpr && w == last_w && h == last_h)
+        SDL_SetWindowSize(window, w + 1, h); // SDL only re-reads the ratio when the size changes
+    SDL_SetWindowSize(window, w, h);
+    last_w = w;
+    last_h = h;
+    last_dpr = dpr;
+}
+
+void ClearFrame(int fb_width, int fb_height)
+{
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(0.055f, 0.086f, 0.15f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void NotifyFirstFrame()
+{
+    gs_js_first_frame();
+}
+
+const char* CoreFontPath()
+{
+    return "/fonts/gridstar-core.otf";
+}
+
+const char* WideFontPath()
+{
+    return "/fonts/gridstar-wide.otf";
+}
+
+const char* SamplePath()
+{
+    return "/data/sample.json";
+}
+
+void RequestWideFont(App& app)
+{
+    if (app.fonts.stats.wide_requested)
+        return;
+    app.fonts.stats.wide_requested = true;
+    gs_js_fetch_wide_font();
+}
+
+namespace
+{
+void SaveFile(const std::string& filename, const std::string& data, const char* mime)
+{
+    gs_js_save_file(filename.c_str(), data.data(), int(data.size()), mime);
+}
+} // namespace
+
+ui::PlatformHooks PlatformUiHooks()
+{
+    ui::PlatformHooks h;
+    h.open_file_picker = gs_js_open_file_picker;
+    h.save_file = SaveFile;
+    h.load_sample = LoadSampleDataset;
+    return h;
+}
+
+} // namespace gridstar

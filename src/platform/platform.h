@@ -1,0 +1,33 @@
+// What differs between the web and the desktop build. CMake compiles main_loop_web.cpp or main_loop_native.cpp;
+// nothing else in the app branches on the platform.
+#pragma once
+
+#include "ui/ui_context.h"
+
+struct SDL_Window;
+
+namespace gridstar
+{
+struct App;
+
+// Runs `step(arg)` once per display frame until the app quits (web: never returns).
+void RunMainLoop(void (*step)(void*), void* arg);
+// GL context attributes before the window exists: WebGL2 (GLES 3.0) on the web, GL 3.0 natively.
+void ConfigureGlAttributes();
+const char* GlslVersion();
+// Keeps the window's size in step with the page (web: the canvas's CSS size and devicePixelRatio).
+void SyncWindowSize(SDL_Window* window);
+// Clears the framebuffer before ImGui draws into it.
+void ClearFrame(int fb_width, int fb_height);
+// Tells the host page that the first frame is on screen (web: resolves GridStar.ready).
+void NotifyFirstFrame();
+// Where the core font and the embedded sample are (web: preloaded into the in-memory file system).
+const char* CoreFontPath();
+const char* WideFontPath();
+const char* SamplePath();
+// Starts fetching the wide CJK font; it is added to the atlas when it arrives.
+void RequestWideFont(App& app);
+// File picker, downloads, sample: the UI's access to the platform.
+ui::PlatformHooks PlatformUiHooks();
+
+} // namespace gridstar

@@ -1,0 +1,75 @@
+// The C side of `window.GridStar` (web/api.js). Each call goes through the same Session methods the UI uses.
+#include <emscripten.h>
+
+#include <string>
+
+#include "imgui.h"
+
+#include "platform/app.h"
+#include "platform/platform.h"
+
+using namespace gridstar;
+
+namespace
+{
+// Returned strings stay valid until the next call that returns one; api.js copies them at once.
+std::string g_out;
+const char* Out(std::string s)
+{
+    g_out = std::move(s);
+    return g_out.c_str();
+}
+std::string Dump(const nlohmann::json& j)
+{
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+extern "C" {
+
+// origin: 0 = opened/dropped/API (stored), 1 = re-derived from storage (stored again), 2 = sample
+EMSCRIPTEN_KEEPALIVE const char* gs_load_json(const char* text, int len, int origin)
+{
+    App& app = GetApp();
+    DatasetOrigin o = origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded;
+    std::string result = LoadDatasetFromText(app, std::string_view(text, size_t(len)), o);
+    return Out(std::move(result));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* gs_state_json()
+{
+    return Out(Dump(StateJson(GetApp())));
+}
+
+EMSCRIPTEN_KEEPALIVE int gs_set_view(const char* name)
+{
+    ViewId v;
+    if (!ViewFromName(name, &v))
+        return 0;
+    GetApp().session.view = v;
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int gs_set_language(const char* lang)
+{
+    std::string l(lang);
+    if (l != "zh" && l != "en")
+        return 0;
+    GetApp().session.language = l;
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void gs_wide_font_ready(int ok)
+{
+    App& app = GetApp();
+    if (ok)
+        app.fonts.LoadWideFont(WideFontPath());
+}
+
+EMSCRIPTEN_KEEPALIVE void gs_set_font_scale(float scale)
+{
+    if (scale >= 0.5f && scale <= 4.0f)
+        GetApp().workspace_scale = scale;
+}
+
+} // extern "C"

@@ -1,0 +1,33 @@
+// What every view receives each frame: the session to read and act on, the fonts, and the few things only the
+// platform can do (open a file picker, save a file).
+#pragma once
+
+#include <string>
+
+#include "core/session.h"
+
+struct ImFont;
+
+namespace gridstar::ui
+{
+
+struct PlatformHooks
+{
+    void (*open_file_picker)() = nullptr;
+    // Offers `data` to the user as a download named `filename`.
+    void (*save_file)(const std::string& filename, const std::string& data, const char* mime) = nullptr;
+    void (*load_sample)() = nullptr;
+};
+
+struct UiContext
+{
+    Session& session;
+    ImFont* body = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* big = nullptr;
+    PlatformHooks hooks;
+    double time_s = 0; // seconds since start, for animations
+    float dt = 0;      // seconds since the last frame
+};
+
+} // namespace gridstar::ui

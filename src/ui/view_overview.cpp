@@ -1,0 +1,124 @@
+// Overview: the dataset's headline numbers as large figures, as a press conference shows them.
+#include "imgui.h"
+
+#include "ui/format.h"
+#include "ui/strings.h"
+#include "ui/views.h"
+
+namespace gridstar::ui
+{
+namespace
+{
+
+struct Figure
+{
+    Str label;
+    double value;
+    Str unit;
+};
+
+class OverviewView : public View
+{
+public:
+    void Draw(UiContext& ctx) override
+    {
+        const Dataset* ds = ctx.session.dataset();
+        ImGui::SetCursorPos(ImVec2(24, 16));
+        if (!ds)
+        {
+            ImGui::TextWrapped("%s", Tr(Str::NoDataset));
+            return;
+        }
+        if (ctx.session.generation() != generation_)
+        {
+            generation_ = ctx.session.generation();
+            appear_s_ = ctx.time_s;
+        }
+        const Counts& c = ctx.session.counts();
+        const bool zh = ctx.session.language == "zh";
+
+        ImGui::PushFont(ctx.heading);
+        ImGui::TextUnformatted(ds->info.name.c_str());
+        ImGui::PopFont();
+        ImGui::SetCursorPosX(24);
+        ImGui::TextDisabled("%s  ·  %s %s%s%s", ds->district.name.c_str(), Tr(Str::AsOf), ds->info.as_of.c_str(),
+                            ds->info.synthetic ? "  ·  " : "", ds->info.synthetic ? Tr(Str::Synthetic) : "");
+        ImGui::Dummy(ImVec2(0, 12));
+
+        const Figure figures[] = {
+            {Str::Streets, double(c.streets), Str::UnitsCount},
+            {Str::Communities, double(c.communities), Str::UnitsCount},
+            {Str::Grids, double(c.grids), Str::UnitsCount},
+            {Str::MicroGrids, double(c.micro_grids), Str::UnitsCount},
+            {Str::GridWorkers, double(c.grid_workers), Str::PeopleUnit},
+            {Str::Volunteers, double(c.volunteers), Str::PeopleUnit},
+            {Str::Teams, double(c.teams), Str::UnitsCount},
+            {Str::Activities, double(c.activities), Str::UnitsCount},
+            {Str::ServiceHours, c.service_hours, Str::HoursUnit},
+            {Str::Households, double(c.households), Str::HouseholdsUnit},
+        };
+        const int n = int(sizeof(figures) / sizeof(figures[0]));
+        const float avail = ImGui::GetContentRegionAvail().x - 24;
+        const float card_w = 220.0f;
+        const float gap = 16.0f;
+        int cols = std::max(1, int((avail + gap) / (card_w + gap)));
+        cols = std::min(cols, 5);
+        const float w = (avail - gap * float(cols - 1)) / float(cols);
+        const float h = ctx.big->FontSize * ImGui::GetIO().FontGlobalScale + ImGui::GetTextLineHeight() * 2.4f;
+        // Counters roll up for a second after a dataset appears; deterministic in the time since it appeared.
+        const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / 1.0));
+        const float ease = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        for (int i = 0; i < n; ++i)
+        {
+            int row = i / cols, col = i % cols;
+            ImVec2 p0(origin.x + 24 + float(col) * (w + gap), origin.y + float(row) * (h + gap));
+            ImVec2 p1(p0.x + w, p0.y + h);
+            dl->AddRectFilled(p0, p1, IM_COL32(28, 44, 72, 255), 8.0f);
+            dl->AddRectFilled(p0, ImVec2(p0.x + 5, p1.y), IM_COL32(230, 60, 50, 255), 8.0f,
+                              ImDrawFlags_RoundCornersLeft);
+            double shown = figures[i].value * double(ease);
+            std::string num = FormatFigure(t < 1.0f ? std::floor(shown) : figures[i].value, zh);
+            ImGui::PushFont(ctx.big);
+            dl->AddText(ImVec2(p0.x + 18, p0.y + 10), IM_COL32(255, 255, 255, 255), num.c_str());
+            ImVec2 num_size = ImGui::CalcTextSize(num.c_str());
+            ImGui::PopFont();
+            const char* unit = Tr(figures[i].unit);
+            if (unit[0])
+                dl->AddText(ImVec2(p0.x + 22 + num_size.x, p0.y + 10 + num_size.y - ImGui::GetTextLineHeight() - 6),
+                            IM_COL32(200, 210, 230, 255), unit);
+            dl->AddText(ImVec2(p0.x + 18, p1.y - ImGui::GetTextLineHeight() - 12), IM_COL32(200, 210, 230, 255),
+                        Tr(figures[i].label));
+        }
+        int rows = (n + cols - 1) / cols;
+        ImGui::Dummy(ImVec2(avail, float(rows) * (h + gap)));
+
+        // Secondary line: closure rate of grid issues and population.
+        ImGui::SetCursorPosX(24);
+        if (c.events > 0)
+            ImGui::Text("%s %s  ·  %s %.1f%%  ·  %s %s", Tr(Str::Events), FormatInt(c.events).c_str(),
+                        Tr(Str::ClosureRate), 100.0 * double(c.events_closed) / double(c.events), Tr(Str::Population),
+                        FormatFigure(double(c.population), zh).c_str());
+        if (!ds->info.source.empty())
+        {
+            ImGui::SetCursorPosX(24);
+            ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
+            ImGui::TextDisabled("%s: %s", Tr(Str::Source), ds->info.source.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    }
+
+private:
+    uint64_t generation_ = 0;
+    double appear_s_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<View> MakeOverviewView()
+{
+    return std::make_unique<OverviewView>();
+}
+
+} // namespace gridstar::ui

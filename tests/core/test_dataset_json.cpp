@@ -1,0 +1,284 @@
+// Loading and validating gridstar/1 files: the good sample, every file of the bad corpus, hostile sizes, and the
+// round trip through the export and the storage snapshot.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/dataset_export.h"
+#include "core/dataset_json.h"
+#include "core/session.h"
+#include "core/snapshot.h"
+
+using namespace gridstar;
+
+namespace
+{
+std::string ReadFile(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+std::string Data(const std::string& rel)
+{
+    return std::string(GS_TEST_DATA_DIR) + "/" + rel;
+}
+const Fault* FirstError(const LoadResult& r)
+{
+    for (const Fault& f : r.faults)
+        if (f.severity == Severity::Error)
+            return &f;
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("minimal dataset loads with the figures it holds", "[data]")
+{
+    LoadResult r = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    INFO((r.faults.empty() ? std::string() : FaultToString(r.faults[0])));
+    REQUIRE(r.ok);
+    REQUIRE(r.error_count == 0);
+    const Dataset& ds = *r.dataset;
+    CHECK(ds.info.name == "测试区数据");
+    CHECK(ds.streets.size() == 2);
+    CHECK(ds.streets[1].is_town);
+    CHECK(ds.communities.size() == 3);
+    CHECK(ds.communities[1].kind == CommunityKind::Village);
+    CHECK(ds.communities[2].kind == CommunityKind::Transition);
+    CHECK(ds.communities[2].street == 1);
+    CHECK(ds.grids[0].color == GridColor::Red);
+    CHECK(ds.grids[0].worker.phone == "13812341234");
+    // The closing point of a ring is dropped; an unclosed ring is kept as is.
+    REQUIRE(ds.district.boundary.size() == 1);
+    CHECK(ds.district.boundary[0][0].size() == 4);
+    CHECK(ds.streets[0].boundary[0][0].size() == 4);
+    CHECK(ds.streets[1].boundary.empty());
+    CHECK(ds.activities[1].team == 1);
+    CHECK(ds.activities[1].grid == -1);
+    CHECK(ds.activities[1].end - ds.activities[1].start == 5 * 3600);
+    CHECK(ds.categories.size() == 2);
+    CHECK(ds.marked_dates[0].year == 0);
+    CHECK(ds.marked_dates[1].year == 2024);
+    CHECK(ds.competition.indicators.size() == 3);
+    // A missing indicator value is NaN, never zero.
+    CHECK(std::isnan(ds.competition.scores[2].values[2]));
+    CHECK(ds.competition.scores[2].late);
+    CHECK(ds.competition.rules.tie_break.size() == 3);
+    CHECK(ds.events[0].status == EventStatus::Closed);
+    Counts c = ComputeCounts(ds);
+    CHECK(c.grid_workers == 3);
+    CHECK(c.volunteers == 80);
+    CHECK(c.service_hours == Approx(70));
+    CHECK(c.events_closed == 1);
+}
+
+TEST_CASE("every file of the bad corpus fails with the expected fault path", "[data]")
+{
+    nlohmann::json expected = nlohmann::json::parse(ReadFile(Data("bad/expected.json")), nullptr, false);
+    REQUIRE(expected.is_object());
+    REQUIRE(expected.size() >= 30);
+    for (auto it = expected.begin(); it != expected.end(); ++it)
+    {
+        const std::string name = it.key();
+        const std::string want_path = it.value()["path"].get<std::string>();
+        const std::string want_text = it.value()["contains"].get<std::string>();
+        LoadResult r = LoadDatasetJson(ReadFile(Data("bad/" + name)));
+        INFO(name);
+        REQUIRE_FALSE(r.ok);
+        REQUIRE(r.dataset == nullptr);
+        const Fault* f = FirstError(r);
+        REQUIRE(f != nullptr);
+        INFO(FaultToString(*f));
+        CHECK(f->path == want_path);
+        CHECK(f->message_en.find(want_text) != std::string::npos);
+        CHECK_FALSE(f->message_zh.empty());
+    }
+}
+
+TEST_CASE("syntax errors carry line and column", "[data]")
+{
+    LoadResult r = LoadDatasetJson("{\n  \"format\": \"gridstar/1\",\n  \"a\": [1, 2,, 3]\n}");
+    REQUIRE_FALSE(r.ok);
+    REQUIRE(r.faults.size() == 1);
+    CHECK(r.faults[0].line == 3);
+    CHECK(r.faults[0].column == 14);
+}
+
+TEST_CASE("all faults are reported, not only the first", "[data]")
+{
+    nlohmann::json d = nlohmann::json::parse(ReadFile(Data("good/minimal.json")));
+    d["grids"][0]["households"] = -1;
+    d["grids"][1]["community_id"] = "nope";
+    d["activities"][0]["end"] = "bad";
+    LoadResult r = LoadDatasetJson(d.dump());
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.error_count == 3);
+    CHECK(r.faults[0].path == "/grids/0/households");
+    CHECK(r.faults[1].path == "/grids/1/community_id");
+    CHECK(r.faults[2].path == "/activities/0/end");
+}
+
+TEST_CASE("warnings do not block loading", "[data]")
+{
+    nlohmann::json d = nlohmann::json::parse(ReadFile(Data("good/minimal.json")));
+    d["grids"][1].erase("worker");
+    d["grids"][2].erase("worker");
+    d["communities"][0]["nickname"] = "x";
+    d["communities"][1]["nickname"] = "y";
+    // A bow-tie ring crosses itself.
+    d["grids"][0]["boundary"]["coordinates"][0] = {{120.0, 36.0}, {120.05, 36.05}, {120.05, 36.0}, {120.0, 36.05}};
+    LoadResult r = LoadDatasetJson(d.dump());
+    REQUIRE(r.ok);
+    CHECK(r.error_count == 0);
+    // one for the workers (counted once, pointing at the first), one per unknown key, one self-intersection
+    CHECK(r.warning_count == 3);
+    bool saw_worker = false, saw_unknown = false, saw_cross = false;
+    for (const Fault& f : r.faults)
+    {
+        saw_worker |= f.path == "/grids/1/worker" && f.message_en.find("2 grid(s)") != std::string::npos;
+        saw_unknown |= f.path == "/communities/0/nickname";
+        saw_cross |= f.path == "/grids/0/boundary/coordinates/0" && f.message_en.find("intersects") != std::string::npos;
+    }
+    CHECK(saw_worker);
+    CHECK(saw_unknown);
+    CHECK(saw_cross);
+}
+
+TEST_CASE("hostile inputs give a clear message without a crash or a hang", "[data]")
+{
+    SECTION("a 200 MB string")
+    {
+        std::string s = "{\"format\":\"gridstar/1\",\"dataset\":{\"name\":\"";
+        s.append(size_t(200) << 20, 'x');
+        s += "\"}}";
+        LoadResult r = LoadDatasetJson(s);
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.faults[0].path == "/dataset/name");
+        CHECK(r.faults[0].message_en.find("string too long") != std::string::npos);
+    }
+    SECTION("10^6-deep nesting")
+    {
+        std::string s = "{\"format\":\"gridstar/1\",\"x\":";
+        s.append(1000000, '[');
+        s.append(1000000, ']');
+        s += "}";
+        LoadResult r = LoadDatasetJson(s);
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.faults[0].message_en.find("nesting too deep") != std::string::npos);
+    }
+    SECTION("a file over the size cap")
+    {
+        LoadOptions opt;
+        opt.max_bytes = 1000;
+        LoadResult r = LoadDatasetJson(std::string(2000, ' '), opt);
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.faults[0].message_en.find("too large") != std::string::npos);
+    }
+    SECTION("an array over the item cap")
+    {
+        LoadOptions opt;
+        opt.max_array_items = 10;
+        LoadResult r = LoadDatasetJson("{\"format\":\"gridstar/1\",\"streets\":[1,2,3,4,5,6,7,8,9,10,11,12]}", opt);
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.faults[0].path == "/streets/10");
+    }
+    SECTION("a UTF-8 BOM before a valid file is accepted")
+    {
+        std::string s = "\xEF\xBB\xBF" + ReadFile(Data("good/minimal.json"));
+        CHECK(LoadDatasetJson(s).ok);
+    }
+    SECTION("faults beyond the listing cap are counted")
+    {
+        nlohmann::json d = nlohmann::json::parse(ReadFile(Data("good/minimal.json")));
+        for (int i = 0; i < 2000; ++i)
+            d["teams"].push_back({{"id", "X" + std::to_string(i)}, {"name", "t"}, {"members", -1}});
+        LoadResult r = LoadDatasetJson(d.dump());
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.error_count == 2000);
+        CHECK(r.faults.size() == LoadOptions{}.max_faults_listed);
+    }
+}
+
+TEST_CASE("round trip: load, export, load gives equal data; snapshots restore it exactly", "[data][storage]")
+{
+    LoadResult a = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    REQUIRE(a.ok);
+    std::vector<uint8_t> snap_a = EncodeSnapshot(*a.dataset);
+
+    // JSON round trip: the snapshot is a canonical encoding of every field, so equal bytes mean equal data.
+    LoadResult b = LoadDatasetJson(DatasetToJsonText(*a.dataset));
+    INFO((b.faults.empty() ? std::string() : FaultToString(b.faults[0])));
+    REQUIRE(b.ok);
+    CHECK(EncodeSnapshot(*b.dataset) == snap_a);
+
+    // Snapshot round trip.
+    Dataset restored;
+    REQUIRE(DecodeSnapshot(snap_a.data(), snap_a.size(), &restored) == SnapshotStatus::Ok);
+    CHECK(EncodeSnapshot(restored) == snap_a);
+    CHECK(restored.communities[0].name == "一社区");
+    CHECK(std::isnan(restored.competition.scores[2].values[2]));
+}
+
+TEST_CASE("damaged or foreign snapshots are refused, never misread", "[storage]")
+{
+    LoadResult a = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    REQUIRE(a.ok);
+    std::vector<uint8_t> snap = EncodeSnapshot(*a.dataset);
+    Dataset out;
+    out.info.name = "untouched";
+
+    std::vector<uint8_t> other = snap;
+    other[4] = uint8_t(kSnapshotVersion + 1); // version field
+    uint32_t version = 0;
+    CHECK(DecodeSnapshot(other.data(), other.size(), &out, &version) == SnapshotStatus::OtherVersion);
+    CHECK(version == kSnapshotVersion + 1);
+
+    std::vector<uint8_t> flipped = snap;
+    flipped[flipped.size() / 2] ^= 0x5A;
+    CHECK(DecodeSnapshot(flipped.data(), flipped.size(), &out) == SnapshotStatus::Corrupt);
+
+    std::vector<uint8_t> cut(snap.begin(), snap.begin() + long(snap.size() / 3));
+    CHECK(DecodeSnapshot(cut.data(), cut.size(), &out) == SnapshotStatus::Corrupt);
+
+    const uint8_t junk[] = {'n', 'o', 'p', 'e'};
+    CHECK(DecodeSnapshot(junk, sizeof junk, &out) == SnapshotStatus::NotASnapshot);
+    CHECK(out.info.name == "untouched");
+}
+
+TEST_CASE("the session keeps the current dataset when a load fails", "[data][session]")
+{
+    Session s;
+    REQUIRE(s.LoadJson(ReadFile(Data("good/minimal.json")), DatasetOrigin::Loaded).ok);
+    uint64_t gen = s.generation();
+    const LoadResult& bad = s.LoadJson("{\"format\": 3}", DatasetOrigin::Loaded);
+    CHECK_FALSE(bad.ok);
+    CHECK(s.generation() == gen);
+    REQUIRE(s.dataset() != nullptr);
+    CHECK(s.dataset()->info.name == "测试区数据");
+    nlohmann::json st = s.StateJson();
+    CHECK(st["dataset"]["name"] == "测试区数据");
+    CHECK(st["dataset"]["counts"]["communities"] == 3);
+    CHECK(st["last_load"]["ok"] == false);
+    nlohmann::json lr = s.LoadResultJson(bad);
+    CHECK(lr["errors"][0]["path"] == "/format");
+}
+
+TEST_CASE("code points are collected from the dataset's text", "[session]")
+{
+    LoadResult a = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    REQUIRE(a.ok);
+    std::vector<uint32_t> cps = CollectCodepoints(*a.dataset);
+    auto has = [&](uint32_t cp) { return std::binary_search(cps.begin(), cps.end(), cp); };
+    CHECK(has(0x7F51)); // 网
+    CHECK(has(0x96F7)); // 雷
+    CHECK_FALSE(has('a'));
+    std::vector<uint32_t> bad;
+    AppendCodepoints("\xff\xfe\xe7\xbd\x91", &bad); // two invalid bytes, then 网
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0] == 0x7F51);
+}

@@ -1,0 +1,135 @@
+// window.GridStar: the page's interface to the app (post-js). Every call goes through the same C++ session
+// methods as the UI. Documented in README.md ("JavaScript API").
+(function () {
+    var readyResolve;
+    var ready = new Promise(function (resolve) { readyResolve = resolve; });
+    Module.gsOnFirstFrame = function () { readyResolve(); };
+
+    function takeString(ptr) { return UTF8ToString(ptr); }
+    function withCString(str, fn) {
+        var n = lengthBytesUTF8(str) + 1;
+        var p = _malloc(n);
+        stringToUTF8(str, p, n);
+        try { return fn(p); } finally { _free(p); }
+    }
+    // Large inputs go through malloc, never the stack.
+    function loadBytes(bytes, origin) {
+        var p = _malloc(bytes.length + 1);
+        HEAPU8.set(bytes, p);
+        HEAPU8[p + bytes.length] = 0;
+        try { return JSON.parse(takeString(_gs_load_json(p, bytes.length, origin || 0))); }
+        finally { _free(p); }
+    }
+    function toBytes(input) {
+        if (input instanceof Uint8Array) return input;
+        if (input instanceof ArrayBuffer) return new Uint8Array(input);
+        return new TextEncoder().encode(String(input));
+    }
+
+    var overlay = null;
+    function busy(text) {
+        if (window.gsShell) window.gsShell.busy(text);
+    }
+    // Reads a File, shows progress, yields a frame so the message is painted, then parses.
+    function loadFile(file) {
+        busy('正在读取 ' + file.name + '（' + (file.size / 1048576).toFixed(1) + ' MB）… / Reading…');
+        return new Promise(function (resolve) {
+            var reader = new FileReader();
+            reader.onprogress = function (e) {
+                if (e.lengthComputable) busy('正在读取 ' + file.name + '：' + Math.round(100 * e.loaded / e.total) + '%');
+            };
+            reader.onerror = function () {
+                busy(null);
+                resolve({ ok: false, errors: [{ path: '', message: 'cannot read file: ' + reader.error }] });
+            };
+            reader.onload = function () {
+                busy('正在校验与建立索引… / Validating and indexing…');
+                requestAnimationFrame(function () {
+                    setTimeout(function () {
+                        var r = loadBytes(new Uint8Array(reader.result), 0);
+                        busy(null);
+                        resolve(r);
+                    }, 0);
+                });
+            };
+            reader.readAsArrayBuffer(file);
+        });
+    }
+
+    var picker = null;
+    Module.gsOpenFilePicker = function () {
+        if (!picker) {
+            picker = document.createElement('input');
+            picker.type = 'file';
+            picker.accept = '.json,application/json';
+            picker.style.display = 'none';
+            picker.id = 'gs-file-picker';
+            picker.addEventListener('change', function () {
+                if (picker.files && picker.files[0]) loadFile(picker.files[0]);
+                picker.value = '';
+            });
+            document.body.appendChild(picker);
+        }
+        picker.click();
+    };
+
+    Module.gsSaveFile = function (name, bytes, mime) {
+        var blob = new Blob([bytes], { type: mime });
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    };
+
+    // The wide CJK font is fetched only when a dataset uses characters the core font lacks.
+    Module.gsFetchWideFont = function () {
+        fetch('gridstar-wide.otf').then(function (r) {
+            if (!r.ok) throw new Error('HTTP ' + r.status);
+            return r.arrayBuffer();
+        }).then(function (buf) {
+            FS.writeFile('/fonts/gridstar-wide.otf', new Uint8Array(buf));
+            _gs_wide_font_ready(1);
+        }).catch(function (e) {
+            console.warn('GridStar: wide font unavailable, rare characters show as placeholders', e);
+            _gs_wide_font_ready(0);
+        });
+    };
+
+    window.addEventListener('dragover', function (e) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+    window.addEventListener('drop', function (e) {
+        e.preventDefault();
+        var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+        if (f) loadFile(f);
+    });
+
+    window.GridStar = {
+        ready: ready,
+        // Text, Uint8Array or ArrayBuffer of a gridstar/1 file -> {ok, errors:[{path, message}], warnings}
+        loadDataset: function (input) { return loadBytes(toBytes(input), 0); },
+        loadFile: loadFile,
+        state: function () { return JSON.parse(takeString(_gs_state_json())); },
+        setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
+        setLanguage: function (lang) { return withCString(String(lang), function (p) { return _gs_set_language(p) === 1; }); },
+        setFontScale: function (s) { _gs_set_font_scale(+s); },
+        openFile: function () { Module.gsOpenFilePicker(); },
+        // Resolves when no storage write is pending (tests reload only after that).
+        storageIdle: function () { return Module.gsStorage.whenIdle(); },
+    };
+
+    // ?data=URL loads a same-origin file once the app is up.
+    ready.then(function () {
+        var q = new URLSearchParams(location.search).get('data');
+        if (!q) return;
+        var url = new URL(q, location.href);
+        if (url.origin !== location.origin) {
+            console.warn('GridStar: ?data= must be same-origin; ignored', q);
+            return;
+        }
+        busy('正在下载数据… / Downloading data…');
+        fetch(url).then(function (r) { return r.arrayBuffer(); })
+            .then(function (buf) { busy(null); loadBytes(new Uint8Array(buf), 0); })
+            .catch(function (e) { busy(null); console.warn('GridStar: ?data= failed', e); });
+    });
+})();

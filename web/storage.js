@@ -1,0 +1,138 @@
+// IndexedDB storage of datasets (pre-js). Before main() runs, the stored snapshot is read into
+// Module.gsStorage.restored, so the first frame already shows it. Saves are two-phase: the new record is written
+// in one transaction; only when that commits does a second transaction move the "current" pointer and drop the
+// old record. A reload between the two leaves the old dataset current and the orphan is swept at next start.
+Module.gsStorage = {
+    available: false, persisted: false, bytesUsed: -1, quota: 0, storedName: '', message: '',
+    restored: null, version: 0, pending: 0, db: null,
+};
+(function () {
+    var S = Module.gsStorage;
+    var DB_NAME = 'gridstar', DB_VERSION = 1;
+    var idle = [];
+    function changed() { S.version++; }
+    function settle() {
+        if (S.pending === 0) { var w = idle; idle = []; w.forEach(function (f) { f(); }); }
+    }
+    S.whenIdle = function () {
+        return new Promise(function (resolve) { idle.push(resolve); settle(); });
+    };
+    function openDb() {
+        return new Promise(function (resolve, reject) {
+            var req;
+            try { req = indexedDB.open(DB_NAME, DB_VERSION); } catch (e) { reject(e); return; }
+            req.onupgradeneeded = function () {
+                var db = req.result;
+                if (!db.objectStoreNames.contains('records')) db.createObjectStore('records', { keyPath: 'id' });
+                if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+            };
+            req.onsuccess = function () { resolve(req.result); };
+            req.onerror = function () { reject(req.error || new Error('indexedDB.open failed')); };
+            req.onblocked = function () { reject(new Error('indexedDB.open blocked')); };
+        });
+    }
+    function reqP(r) {
+        return new Promise(function (resolve, reject) {
+            r.onsuccess = function () { resolve(r.result); };
+            r.onerror = function () { reject(r.error); };
+        });
+    }
+    function txDone(tx) {
+        return new Promise(function (resolve, reject) {
+            tx.oncomplete = function () { resolve(); };
+            tx.onerror = function () { reject(tx.error || new Error('transaction failed')); };
+            tx.onabort = function () { reject(tx.error || new Error('transaction aborted')); };
+        });
+    }
+    function refreshEstimate() {
+        if (navigator.storage && navigator.storage.estimate) {
+            navigator.storage.estimate().then(function (e) {
+                S.bytesUsed = e.usage || 0; S.quota = e.quota || 0; changed();
+            }).catch(function () {});
+        }
+        if (navigator.storage && navigator.storage.persisted) {
+            navigator.storage.persisted().then(function (p) { S.persisted = !!p; changed(); }).catch(function () {});
+        }
+    }
+    // Safari evicts unpersisted site data after 7 days unused: ask once, show the answer in the Data view.
+    function askPersist() {
+        if (navigator.storage && navigator.storage.persist) {
+            navigator.storage.persist().then(function (p) { S.persisted = !!p; changed(); }).catch(function () {});
+        }
+    }
+    async function restore() {
+        if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available here');
+        var db = await openDb();
+        S.db = db;
+        S.available = true;
+        var tx = db.transaction(['meta', 'records'], 'readonly');
+        var current = await reqP(tx.objectStore('meta').get('current'));
+        var keys = await reqP(tx.objectStore('records').getAllKeys());
+        var rec = current ? await reqP(tx.objectStore('records').get(current)) : null;
+        if (rec) {
+            S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json };
+            S.storedName = rec.name;
+        }
+        // Sweep records no pointer refers to (a save interrupted between its two phases).
+        var orphans = keys.filter(function (k) { return k !== current; });
+        if (orphans.length) {
+            var tx2 = db.transaction('records', 'readwrite');
+            orphans.forEach(function (k) { tx2.objectStore('records').delete(k); });
+            txDone(tx2).catch(function () {});
+        }
+    }
+    S.save = function (snapshot, jsonBytes, name) {
+        if (!S.db) return;
+        S.pending++;
+        var id = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
+        var db = S.db;
+        var work = (S.chain || Promise.resolve()).then(async function () {
+            var tx1 = db.transaction('records', 'readwrite');
+            tx1.objectStore('records').put({
+                id: id, name: name, saved_at: new Date().toISOString(),
+                snapshot: snapshot.buffer, json: new Blob([jsonBytes], { type: 'application/json' }),
+            });
+            await txDone(tx1); // phase 1 committed: the new copy exists in full
+            var tx2 = db.transaction(['meta', 'records'], 'readwrite');
+            var meta = tx2.objectStore('meta');
+            var old = await reqP(meta.get('current'));
+            meta.put(id, 'current');
+            if (old && old !== id) tx2.objectStore('records').delete(old);
+            await txDone(tx2); // phase 2: the pointer moved
+            S.storedName = name;
+            S.message = '';
+        }).catch(function (e) {
+            S.message = 'saving failed: ' + (e && e.message ? e.message : e) + ' (the stored copy is unchanged)';
+        }).then(function () {
+            S.pending--; changed(); refreshEstimate(); settle();
+        });
+        S.chain = work;
+    };
+    // A snapshot of another version or a damaged one: load the JSON kept beside it instead.
+    S.rederive = function () {
+        var r = S.restored;
+        if (!r || !r.json) return;
+        S.pending++;
+        r.json.arrayBuffer().then(function (buf) {
+            var go = function () { window.GridStar.loadDataset(new Uint8Array(buf)); };
+            if (window.GridStar && window.GridStar.ready) window.GridStar.ready.then(go); else go();
+        }).catch(function (e) { S.message = 'could not read the stored JSON: ' + e; })
+          .then(function () { S.pending--; changed(); settle(); });
+    };
+
+    addRunDependency('gs-storage');
+    var released = false;
+    function release() { if (!released) { released = true; removeRunDependency('gs-storage'); } }
+    // A browser that never answers (seen with some private modes) must not keep the app from starting.
+    var timer = setTimeout(function () {
+        S.message = 'IndexedDB did not answer in 4 s; running in memory';
+        changed();
+        release();
+    }, 4000);
+    restore().then(function () { askPersist(); refreshEstimate(); })
+        .catch(function (e) {
+            S.available = false;
+            S.message = 'IndexedDB unavailable: ' + (e && e.message ? e.message : e);
+        })
+        .then(function () { clearTimeout(timer); changed(); release(); });
+})();

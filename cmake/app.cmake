@@ -55,10 +55,10 @@ if(EMSCRIPTEN)
         -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency
         -sEXPORTED_FUNCTIONS=_main,_malloc,_free
         -sFORCE_FILESYSTEM=1 -sENVIRONMENT=web
-        --pre-js ${CMAKE_SOURCE_DIR}/web/pre.js --pre-js ${CMAKE_SOURCE_DIR}/web/storage.js
-        --post-js ${CMAKE_SOURCE_DIR}/web/api.js
-        --preload-file ${GS_FONT_DIR}/gridstar-core.otf@/fonts/gridstar-core.otf
-        --preload-file ${GS_SAMPLE}@/data/sample.json)
+        "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/pre.js" "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/storage.js"
+        "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/api.js"
+        "SHELL:--preload-file ${GS_FONT_DIR}/gridstar-core.otf@/fonts/gridstar-core.otf"
+        "SHELL:--preload-file ${GS_SAMPLE}@/data/sample.json")
     set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.otf)
     # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
     add_custom_command(TARGET gridstar POST_BUILD

@@ -104,7 +104,28 @@
         if (f) loadFile(f);
     });
 
+    // A view command through the C++ workspace; throws with the app's message when it refuses.
+    function call(name, args) {
+        var r = withCString(String(name), function (np) {
+            return withCString(JSON.stringify(args === undefined ? {} : args), function (ap) {
+                return JSON.parse(takeString(_gs_command(np, ap)));
+            });
+        });
+        if (r && typeof r === 'object' && !Array.isArray(r) && r.error) throw new Error(r.error);
+        return r;
+    }
+
     window.GridStar = {
+        call: call,
+        // Map (issue: grid map)
+        mapFocus: function (unitId) { return call('mapFocus', { id: unitId }); },
+        mapPick: function (x, y) { return call('mapPick', { x: x, y: y }); },
+        // Timeline
+        timelineRange: function (start, end) { return call('timelineRange', { start: start, end: end }); },
+        timelineFilter: function (filter) { return call('timelineFilter', filter || {}); },
+        // Ranking
+        ranking: function (opts) { return call('ranking', opts || {}); },
+        explain: function (unitId, period) { return call('explain', { id: unitId, period: period }); },
         ready: ready,
         // Text, Uint8Array or ArrayBuffer of a gridstar/1 file -> {ok, errors:[{path, message}], warnings}
         loadDataset: function (input) { return loadBytes(toBytes(input), 0); },

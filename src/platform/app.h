@@ -33,6 +33,8 @@ void MainLoopStep(void* app);
 // Loads JSON from any source (file picker, drop, API, ?data=) and, when it is valid, stores it.
 // Returns the `{ok, errors, ...}` object as JSON text.
 std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin);
+// The context views get, for frames and for JavaScript API commands alike.
+ui::UiContext MakeUiContext(App& app);
 // Loads the embedded sample (not stored: it is always there).
 void LoadSampleDataset();
 // `GridStar.state()`: the session's state plus every view's section, fonts and frame count.

@@ -100,6 +100,18 @@ void ApplyLanguage(App& app)
 
 } // namespace
 
+ui::UiContext MakeUiContext(App& app)
+{
+    ui::UiContext ctx{app.session};
+    ctx.body = app.fonts.body;
+    ctx.heading = app.fonts.heading;
+    ctx.big = app.fonts.big;
+    ctx.hooks = PlatformUiHooks();
+    ctx.time_s = double(SDL_GetTicks()) / 1000.0;
+    ctx.dt = ImGui::GetIO().DeltaTime;
+    return ctx;
+}
+
 void MainLoopStep(void* arg)
 {
     App& app = *static_cast<App*>(arg);
@@ -112,6 +124,9 @@ void MainLoopStep(void* arg)
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT)
             app.running = false;
+        // ImGui 1.86 has no named letter keys: shortcuts beyond navigation are read here.
+        if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_o && (event.key.keysym.mod & KMOD_CTRL))
+            PlatformUiHooks().open_file_picker();
     }
     SyncWindowSize(app.window);
     ApplyLanguage(app);
@@ -137,13 +152,7 @@ void MainLoopStep(void* arg)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    ui::UiContext ctx{app.session};
-    ctx.body = app.fonts.body;
-    ctx.heading = app.fonts.heading;
-    ctx.big = app.fonts.big;
-    ctx.hooks = PlatformUiHooks();
-    ctx.time_s = double(SDL_GetTicks()) / 1000.0;
-    ctx.dt = io.DeltaTime;
+    ui::UiContext ctx = MakeUiContext(app);
     app.workspace.Draw(ctx);
     ImGui::Render();
 

@@ -60,7 +60,7 @@ Restored Restore()
     int n = gs_js_restored_size();
     if (n <= 0)
         return r;
-    std::vector<uint8_t> bytes(size_t(n));
+    std::vector<uint8_t> bytes(static_cast<size_t>(n));
     gs_js_restored_copy(bytes.data());
     auto ds = std::make_unique<Dataset>();
     uint32_t version = 0;

@@ -59,6 +59,17 @@ EMSCRIPTEN_KEEPALIVE int gs_set_language(const char* lang)
     return 1;
 }
 
+// A view command: name plus JSON arguments, answered with JSON (GridStar.timelineRange, GridStar.ranking, ...).
+EMSCRIPTEN_KEEPALIVE const char* gs_command(const char* name, const char* args_json)
+{
+    App& app = GetApp();
+    nlohmann::json args = nlohmann::json::parse(args_json, nullptr, false);
+    if (args.is_discarded())
+        return Out(R"({"error":"arguments are not valid JSON"})");
+    ui::UiContext ctx = MakeUiContext(app);
+    return Out(Dump(app.workspace.HandleCommand(ctx, name, args)));
+}
+
 EMSCRIPTEN_KEEPALIVE void gs_wide_font_ready(int ok)
 {
     App& app = GetApp();

@@ -15,6 +15,13 @@ public:
     virtual void Draw(UiContext& ctx) = 0;
     // Adds this view's section to GridStar.state() (optional).
     virtual void AppendState(nlohmann::json& state) const {}
+    // A JavaScript API call addressed to this view (GridStar.timelineRange, GridStar.ranking, ...).
+    // Returns false when the command is not this view's. Runs between frames, with the same code paths as the UI.
+    virtual bool HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args,
+                               nlohmann::json* result)
+    {
+        return false;
+    }
 };
 
 } // namespace gridstar::ui

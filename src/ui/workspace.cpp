@@ -40,6 +40,15 @@ void Workspace::AppendState(const Session& session, nlohmann::json& state) const
             v->AppendState(state);
 }
 
+nlohmann::json Workspace::HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args)
+{
+    nlohmann::json result;
+    for (auto& v : views_)
+        if (v && v->HandleCommand(ctx, name, args, &result))
+            return result;
+    return nlohmann::json{{"error", "unknown command: " + name}};
+}
+
 void Workspace::Draw(UiContext& ctx)
 {
     Session& s = ctx.session;
@@ -92,9 +101,6 @@ void Workspace::Draw(UiContext& ctx)
         }
         ImGui::EndMenuBar();
     }
-
-    if (ImGui::IsKeyDown(ImGuiKey_ModCtrl) && ImGui::IsKeyPressed(ImGuiKey_O, false) && ctx.hooks.open_file_picker)
-        ctx.hooks.open_file_picker();
 
     // ---- tabs: the session's view decides; a click on a tab changes the session ----
     ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().ItemSpacing.x, ImGui::GetCursorPosY() + 4));

@@ -19,6 +19,8 @@ public:
     void Draw(UiContext& ctx);
     void AppendState(const Session& session, nlohmann::json& state) const;
     void SetToast(const char* text, bool is_error, double now_s);
+    // Routes a JavaScript API command to the view that knows it; `{"error": ...}` when none does.
+    nlohmann::json HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args);
 
 private:
     std::array<std::unique_ptr<View>, kViewCount> views_;

@@ -31,17 +31,18 @@ foreach(f ${GS_UI_STRING_SOURCES} ${GS_SAMPLE})
     list(APPEND GS_FONT_TEXT_ARGS --text ${f})
 endforeach()
 add_custom_command(
-    OUTPUT ${GS_FONT_DIR}/gridstar-core.otf ${GS_FONT_DIR}/gridstar-wide.otf
+    OUTPUT ${GS_FONT_DIR}/gridstar-core.ttf ${GS_FONT_DIR}/gridstar-wide.ttf
     COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py --out-dir ${GS_FONT_DIR} ${GS_FONT_TEXT_ARGS}
     DEPENDS ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py ${GS_UI_STRING_SOURCES} ${GS_SAMPLE}
     COMMENT "Subsetting Noto Sans CJK")
-add_custom_target(gridstar_fonts DEPENDS ${GS_FONT_DIR}/gridstar-core.otf ${GS_FONT_DIR}/gridstar-wide.otf)
+add_custom_target(gridstar_fonts DEPENDS ${GS_FONT_DIR}/gridstar-core.ttf ${GS_FONT_DIR}/gridstar-wide.ttf)
 
 file(GLOB GS_UI_SOURCES CONFIGURE_DEPENDS src/ui/*.cpp)
 set(GS_PLATFORM_COMMON src/platform/app_main.cpp src/platform/fonts.cpp)
 
 if(EMSCRIPTEN)
-    set(GS_WEB_OUT "${CMAKE_BINARY_DIR}/web")
+    # scripts/run.sh and test.sh point this at build/web; other build trees keep their own copy.
+    set(GS_WEB_OUT "${CMAKE_BINARY_DIR}/web" CACHE PATH "Where the web app is written")
     add_executable(gridstar ${GS_PLATFORM_COMMON} ${GS_UI_SOURCES}
         src/platform/main_loop_web.cpp src/platform/storage_web.cpp src/platform/web_api.cpp)
     target_link_libraries(gridstar PRIVATE gridstar_core imgui)
@@ -57,13 +58,13 @@ if(EMSCRIPTEN)
         -sFORCE_FILESYSTEM=1 -sENVIRONMENT=web
         "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/pre.js" "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/storage.js"
         "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/api.js"
-        "SHELL:--preload-file ${GS_FONT_DIR}/gridstar-core.otf@/fonts/gridstar-core.otf"
+        "SHELL:--preload-file ${GS_FONT_DIR}/gridstar-core.ttf@/fonts/gridstar-core.ttf"
         "SHELL:--preload-file ${GS_SAMPLE}@/data/sample.json")
-    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.otf)
+    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.ttf)
     # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
     add_custom_command(TARGET gridstar POST_BUILD
         COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/shell.html ${GS_WEB_OUT}/index.html
-        COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.otf ${GS_WEB_OUT}/gridstar-wide.otf
+        COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.ttf ${GS_WEB_OUT}/gridstar-wide.ttf
         COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT})
     # A bare ImGui + SDL2 "hello" page from the same toolchain: the benchmark's reference point.
     add_executable(hello_imgui_ref tools/hello/hello.cpp)

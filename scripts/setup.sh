@@ -13,7 +13,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-need_pkgs=(emscripten nlohmann-json3-dev fonts-noto-cjk fonttools cmake ninja-build dpkg-dev python3 libsdl2-dev libimgui-dev)
+need_pkgs=(emscripten nlohmann-json3-dev fonts-noto-cjk fonttools cmake ninja-build dpkg-dev python3)
 if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
     need_pkgs+=(catch2 chromium g++)
 fi
@@ -86,7 +86,7 @@ fi
 if [ "$MODE" = test ] || [ "$MODE" = bench ] || [ "$MODE" = gen ]; then
     if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
         log "npm install"
-        (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+        (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     fi
 fi
 log "ok (cache: $CACHE)"

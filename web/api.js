@@ -85,11 +85,11 @@
 
     // The wide CJK font is fetched only when a dataset uses characters the core font lacks.
     Module.gsFetchWideFont = function () {
-        fetch('gridstar-wide.otf').then(function (r) {
+        fetch('gridstar-wide.ttf').then(function (r) {
             if (!r.ok) throw new Error('HTTP ' + r.status);
             return r.arrayBuffer();
         }).then(function (buf) {
-            FS.writeFile('/fonts/gridstar-wide.otf', new Uint8Array(buf));
+            FS.writeFile('/fonts/gridstar-wide.ttf', new Uint8Array(buf));
             _gs_wide_font_ready(1);
         }).catch(function (e) {
             console.warn('GridStar: wide font unavailable, rare characters show as placeholders', e);
@@ -126,11 +126,19 @@
         // Ranking
         ranking: function (opts) { return call('ranking', opts || {}); },
         explain: function (unitId, period) { return call('explain', { id: unitId, period: period }); },
+        // action: 'play' | 'pause' | 'toggle' | 'step' | 'back' | 'seek' (with position, in periods) | 'state'
+        rankingRace: function (action, position) { return call('rankingRace', { action: action || 'state', position: position }); },
+        // Downloads the table as shown (UTF-8 CSV with BOM); returns {filename, rows, simulated}.
+        exportRankingCsv: function () { return call('exportRankingCsv', {}); },
         ready: ready,
         // Text, Uint8Array or ArrayBuffer of a gridstar/1 file -> {ok, errors:[{path, message}], warnings}
         loadDataset: function (input) { return loadBytes(toBytes(input), 0); },
         loadFile: loadFile,
-        state: function () { return JSON.parse(takeString(_gs_state_json())); },
+        state: function () {
+            var s = JSON.parse(takeString(_gs_state_json()));
+            s.memory_bytes = HEAPU8.length; // wasm memory only grows: this is the peak so far
+            return s;
+        },
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
         setLanguage: function (lang) { return withCString(String(lang), function (p) { return _gs_set_language(p) === 1; }); },
         setFontScale: function (s) { _gs_set_font_scale(+s); },

@@ -62,6 +62,7 @@ Module.gsStorage = {
     }
     async function restore() {
         if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available here');
+        var t0 = performance.now();
         var db = await openDb();
         S.db = db;
         S.available = true;
@@ -73,6 +74,7 @@ Module.gsStorage = {
             S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json };
             S.storedName = rec.name;
         }
+        S.restoreMs = performance.now() - t0;
         // Sweep records no pointer refers to (a save interrupted between its two phases).
         var orphans = keys.filter(function (k) { return k !== current; });
         if (orphans.length) {

@@ -65,7 +65,9 @@ json Session::LoadResultJson(const LoadResult& r) const
                 {"errors", std::move(errors)},
                 {"warnings", std::move(warnings)},
                 {"error_count", r.error_count},
-                {"warning_count", r.warning_count}};
+                {"warning_count", r.warning_count},
+                {"parse_ms", r.parse_ms},
+                {"validate_ms", r.validate_ms}};
 }
 
 json Session::StateJson() const
@@ -107,7 +109,9 @@ json Session::StateJson() const
                         {"bytes_used", storage.bytes_used},
                         {"quota", storage.quota},
                         {"dataset_name", storage.stored_name},
-                        {"message", storage.message}};
+                        {"message", storage.message},
+                        {"restore_read_ms", storage.restore_read_ms},
+                        {"restore_decode_ms", storage.restore_decode_ms}};
     if (has_load_result_)
         s["last_load"] = json{{"ok", last_load_.ok},
                               {"error_count", last_load_.error_count},

@@ -37,6 +37,8 @@ struct StorageInfo
     int64_t quota = 0;
     std::string stored_name;      // name of the dataset in storage, "" when none
     std::string message;          // last storage problem, in English, "" when none
+    double restore_read_ms = 0;   // reading the stored record (web: IndexedDB)
+    double restore_decode_ms = 0; // decoding the snapshot into the model
 };
 
 // Where the current dataset came from.

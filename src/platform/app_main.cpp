@@ -32,11 +32,12 @@ std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin o
     {
         if (origin == DatasetOrigin::Loaded)
             storage::Save(EncodeSnapshot(*app.session.dataset()), text, app.session.dataset()->info.name);
-        app.workspace.SetToast(ui::Tr(ui::Str::LoadOk), false, now);
+        if (origin != DatasetOrigin::Sample)
+            app.workspace.SetToast(ui::Str::LoadOk, false, now);
     }
     else
     {
-        app.workspace.SetToast(ui::Tr(ui::Str::LoadFailed), true, now);
+        app.workspace.SetToast(ui::Str::LoadFailed, true, now);
         app.session.view = ViewId::Data; // show the fault list
     }
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -141,7 +142,17 @@ void MainLoopStep(void* arg)
     {
         app.fonts_generation = app.session.generation();
         if (const Dataset* ds = app.session.dataset())
+        {
             app.fonts.SetExtraCodepoints(CollectCodepoints(*ds));
+            std::vector<uint32_t> names;
+            AppendCodepoints(ds->info.name, &names);
+            AppendCodepoints(ds->district.name, &names);
+            for (const Street& s : ds->streets)
+                AppendCodepoints(s.name, &names);
+            for (const Community& c : ds->communities)
+                AppendCodepoints(c.name, &names);
+            app.fonts.SetHeadingCodepoints(std::move(names));
+        }
     }
     if (app.fonts.NeedsRebuild())
         app.fonts.Rebuild();
@@ -235,6 +246,7 @@ int main(int, char**)
         LoadSampleDataset();
     if (!restored.message.empty())
         app.session.storage.message = restored.message;
+    app.session.storage.restore_decode_ms = restored.decode_ms;
 
     // ---- main loop ----
     RunMainLoop(MainLoopStep, &app);

@@ -93,6 +93,12 @@ void FontManager::SetExtraCodepoints(std::vector<uint32_t> cps)
     dirty_ = true;
 }
 
+void FontManager::SetHeadingCodepoints(std::vector<uint32_t> cps)
+{
+    heading_extra_ = std::move(cps);
+    dirty_ = true;
+}
+
 void FontManager::SetScale(float pixel_scale, float new_dpr)
 {
     if (pixel_scale != pixel_scale_ || new_dpr != dpr)
@@ -141,11 +147,21 @@ void FontManager::Rebuild()
     std::vector<uint32_t> big_cps;
     AppendCodepoints("0123456789.,%+-−万亿小时户人个·%", &big_cps);
 
-    static ImVector<ImWchar> core_ranges, wide_ranges, big_ranges; // must live until the atlas is built
+    std::vector<uint32_t> heading_cps = UiCodepoints();
+    heading_cps.insert(heading_cps.end(), heading_extra_.begin(), heading_extra_.end());
+    std::sort(heading_cps.begin(), heading_cps.end());
+    std::vector<uint32_t> heading_core;
+    for (uint32_t cp : heading_cps)
+        if (core_map.Has(cp))
+            heading_core.push_back(cp);
+
+    static ImVector<ImWchar> core_ranges, wide_ranges, big_ranges, heading_ranges; // live until the atlas is built
     core_ranges.clear();
     wide_ranges.clear();
     big_ranges.clear();
+    heading_ranges.clear();
     ToRanges(in_core, &core_ranges);
+    ToRanges(heading_core, &heading_ranges);
     ToRanges(in_wide, &wide_ranges);
     ToRanges(big_cps, &big_ranges);
 
@@ -174,7 +190,7 @@ void FontManager::Rebuild()
         return f;
     };
     body = add(body_px, core_ranges, true);
-    heading = add(heading_px, core_ranges, true);
+    heading = add(heading_px, heading_ranges, false);
     big = add(big_px, big_ranges, false);
     io.Fonts->TexDesiredWidth = 2048;
     io.Fonts->Build();

@@ -33,6 +33,8 @@ public:
 
     // Glyphs wanted beyond the UI strings (e.g. every code point of the dataset).
     void SetExtraCodepoints(std::vector<uint32_t> cps);
+    // The few the heading font needs beyond the UI strings (dataset and unit names), so it stays small.
+    void SetHeadingCodepoints(std::vector<uint32_t> cps);
     // Pixel scale = devicePixelRatio × user scale × presentation scale.
     void SetScale(float pixel_scale, float dpr);
     bool NeedsRebuild() const { return dirty_; }
@@ -49,7 +51,7 @@ public:
 
 private:
     std::vector<unsigned char> core_, wide_;
-    std::vector<uint32_t> extra_;
+    std::vector<uint32_t> extra_, heading_extra_;
     float pixel_scale_ = 1;
     bool dirty_ = true;
     bool wants_wide_ = false;

@@ -51,12 +51,12 @@ void NotifyFirstFrame()
 
 const char* CoreFontPath()
 {
-    return GS_FONT_DIR "/gridstar-core.otf";
+    return GS_FONT_DIR "/gridstar-core.ttf";
 }
 
 const char* WideFontPath()
 {
-    return GS_FONT_DIR "/gridstar-wide.otf";
+    return GS_FONT_DIR "/gridstar-wide.ttf";
 }
 
 const char* SamplePath()

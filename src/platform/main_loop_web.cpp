@@ -74,12 +74,12 @@ void NotifyFirstFrame()
 
 const char* CoreFontPath()
 {
-    return "/fonts/gridstar-core.otf";
+    return "/fonts/gridstar-core.ttf";
 }
 
 const char* WideFontPath()
 {
-    return "/fonts/gridstar-wide.otf";
+    return "/fonts/gridstar-wide.ttf";
 }
 
 const char* SamplePath()

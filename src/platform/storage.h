@@ -19,6 +19,7 @@ struct Restored
     std::unique_ptr<Dataset> dataset; // decoded snapshot, or nullptr
     bool needs_rederive = false;      // a snapshot of another version or corrupt: re-derive from the kept JSON
     std::string message;
+    double decode_ms = 0; // snapshot -> model
 };
 
 void Init(StorageInfo* info);

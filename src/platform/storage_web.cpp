@@ -2,6 +2,8 @@
 // so the first frame already shows the restored dataset; saves are two-phase (record, then pointer).
 #include <emscripten.h>
 
+#include <chrono>
+
 #include "core/snapshot.h"
 #include "platform/storage.h"
 
@@ -22,6 +24,7 @@ EM_JS(char*, gs_js_storage_text, (int which), {
     stringToUTF8(v, p, n);
     return p;
 });
+EM_JS(double, gs_js_restore_ms, (), { return Module.gsStorage ? (Module.gsStorage.restoreMs || 0) : 0; });
 EM_JS(int, gs_js_restored_size, (), {
     var r = Module.gsStorage && Module.gsStorage.restored;
     return r && r.snapshot ? r.snapshot.length : 0;
@@ -64,7 +67,9 @@ Restored Restore()
     gs_js_restored_copy(bytes.data());
     auto ds = std::make_unique<Dataset>();
     uint32_t version = 0;
+    auto t0 = std::chrono::steady_clock::now();
     SnapshotStatus st = DecodeSnapshot(bytes.data(), bytes.size(), ds.get(), &version);
+    r.decode_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (st == SnapshotStatus::Ok)
     {
         r.dataset = std::move(ds);
@@ -97,6 +102,7 @@ void Poll(StorageInfo* info)
     info->quota = int64_t(gs_js_storage_quota());
     info->stored_name = TakeJsString(0);
     info->message = TakeJsString(1);
+    info->restore_read_ms = gs_js_restore_ms();
 }
 
 } // namespace gridstar::storage

@@ -58,7 +58,8 @@ public:
             {Str::Households, double(c.households), Str::HouseholdsUnit},
         };
         const int n = int(sizeof(figures) / sizeof(figures[0]));
-        const float avail = ImGui::GetContentRegionAvail().x - 24;
+        const float margin = 24.0f;
+        const float avail = ImGui::GetWindowWidth() - 2 * margin;
         const float card_w = 220.0f;
         const float gap = 16.0f;
         int cols = std::max(1, int((avail + gap) / (card_w + gap)));
@@ -69,11 +70,11 @@ public:
         const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / 1.0));
         const float ease = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        const ImVec2 origin(ImGui::GetWindowPos().x + margin, ImGui::GetCursorScreenPos().y);
         for (int i = 0; i < n; ++i)
         {
             int row = i / cols, col = i % cols;
-            ImVec2 p0(origin.x + 24 + float(col) * (w + gap), origin.y + float(row) * (h + gap));
+            ImVec2 p0(origin.x + float(col) * (w + gap), origin.y + float(row) * (h + gap));
             ImVec2 p1(p0.x + w, p0.y + h);
             dl->AddRectFilled(p0, p1, IM_COL32(28, 44, 72, 255), 8.0f);
             dl->AddRectFilled(p0, ImVec2(p0.x + 5, p1.y), IM_COL32(230, 60, 50, 255), 8.0f,

@@ -26,7 +26,7 @@ Workspace::Workspace()
 
 Workspace::~Workspace() = default;
 
-void Workspace::SetToast(const char* text, bool is_error, double now_s)
+void Workspace::SetToast(Str text, bool is_error, double now_s)
 {
     toast_ = text;
     toast_error_ = is_error;
@@ -131,7 +131,7 @@ void Workspace::Draw(UiContext& ctx)
     ImGui::EndChild();
 
     // ---- toast: load results etc. ----
-    if (!toast_.empty() && ctx.time_s < toast_until_)
+    if (toast_ != Str::Count && ctx.time_s < toast_until_)
     {
         ImVec2 pos(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 40);
         ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(0.5f, 1.0f));
@@ -140,7 +140,7 @@ void Workspace::Draw(UiContext& ctx)
         ImGui::Begin("##toast", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-        ImGui::TextUnformatted(toast_.c_str());
+        ImGui::TextUnformatted(Tr(toast_)); // in the current language, even after a switch
         ImGui::End();
         ImGui::PopStyleColor();
     }

@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 
+#include "ui/strings.h"
 #include "ui/ui_context.h"
 #include "ui/view.h"
 
@@ -18,7 +19,7 @@ public:
     ~Workspace();
     void Draw(UiContext& ctx);
     void AppendState(const Session& session, nlohmann::json& state) const;
-    void SetToast(const char* text, bool is_error, double now_s);
+    void SetToast(Str text, bool is_error, double now_s);
     // Routes a JavaScript API command to the view that knows it; `{"error": ...}` when none does.
     nlohmann::json HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args);
 
@@ -26,7 +27,7 @@ private:
     std::array<std::unique_ptr<View>, kViewCount> views_;
     ViewId shown_ = ViewId::Overview;
     bool force_select_ = true;
-    std::string toast_;
+    Str toast_ = Str::Count; // Count = none
     bool toast_error_ = false;
     double toast_until_ = 0;
 };

@@ -31,7 +31,37 @@ def non_ascii_chars(path):
     with open(path, encoding="utf-8", errors="ignore") as f:
         return {c for c in f.read() if ord(c) > 0x7E}
 
-def subset_face(out_path, unicodes):
+def cff_to_glyf(font):
+    """Converts CFF outlines to TrueType quadratic ones. stb_truetype (inside ImGui) rasterises glyf outlines
+    several times faster than CFF charstrings, which keeps the atlas build within a frame or two."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf.glyphs = {}
+    for name in glyf.glyphOrder:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["maxp"].tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(font["maxp"], attr, 0)
+    font["maxp"].maxZones = 1
+    font["maxp"].maxComponentDepth = 0
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0  # no glyph names: smaller
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def subset_face(out_path, unicodes, truetype=False):
     font = TTCollection(TTC).fonts[SC_FACE]
     opts = subset.Options()
     opts.layout_features = []      # ImGui 1.86 uses no OpenType layout
@@ -41,6 +71,8 @@ def subset_face(out_path, unicodes):
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(unicodes))
     sub.subset(font)
+    if truetype:
+        cff_to_glyf(font)
     font.save(out_path)
     return len(font.getGlyphOrder())
 
@@ -60,11 +92,11 @@ def main():
             core |= {ord(c) for c in non_ascii_chars(path)}
         else:
             print(f"subset_fonts: {path} not found", file=sys.stderr)
-    n = subset_face(os.path.join(args.out_dir, "gridstar-core.otf"), core)
+    n = subset_face(os.path.join(args.out_dir, "gridstar-core.ttf"), core, truetype=True)
     print(f"core font: {len(core)} code points requested, {n} glyphs")
 
     wide = set(core) | set(range(0x3400, 0x4DC0)) | set(range(0x4E00, 0xA000)) | set(range(0xF900, 0xFB00))
-    n = subset_face(os.path.join(args.out_dir, "gridstar-wide.otf"), wide)
+    n = subset_face(os.path.join(args.out_dir, "gridstar-wide.ttf"), wide, truetype=True)
     print(f"wide font: {n} glyphs")
 
 if __name__ == "__main__":

@@ -1,0 +1,121 @@
+// Loading data as a user would (file picker, drag and drop), persistence in IndexedDB across reloads, and a bad
+// import that never touches what is stored.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, openApp, shot, frames, assert, assertEq, ROOT } from './harness.mjs';
+
+const EXAMPLE = path.join(ROOT, 'docs/example.json');
+const BAD = path.join(ROOT, 'tests/data/bad/dangling_street_ref.json');
+const exampleName = () => JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')).dataset.name;
+
+async function pickFile(page, file) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => GridStar.openFile())]);
+    await chooser.setFiles(file);
+    await page.waitForFunction((g) => GridStar.state().generation !== g || GridStar.state().last_load,
+        await page.evaluate(() => GridStar.state().generation));
+}
+
+async function waitLoaded(page, name) {
+    await page.waitForFunction((n) => GridStar.state().dataset && GridStar.state().dataset.name === n, name, { timeout: 20000 });
+}
+
+export const tests = [
+    {
+        name: 'the menu opens the file picker and the chosen file loads and is stored; a reload restores it',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                let page = await openApp(ctx, url);
+                // Real clicks: 文件 in the menu bar, then 打开数据… in its menu.
+                await page.mouse.click(106, 14);
+                await frames(page, 3);
+                await shot(page, 'data-file-menu');
+                const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }),
+                    page.mouse.click(140, 38)]);
+                await chooser.setFiles(EXAMPLE);
+                await waitLoaded(page, exampleName());
+                let st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.origin, 'loaded', 'origin after picking');
+                await page.evaluate(() => GridStar.storageIdle());
+                st = await page.evaluate(() => GridStar.state());
+                assertEq(st.storage.available, true, 'storage available');
+                assertEq(st.storage.dataset_name, exampleName(), 'stored name');
+                await page.reload();
+                await page.waitForFunction(() => window.GridStar && GridStar.ready);
+                await page.evaluate(() => GridStar.ready);
+                st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.name, exampleName(), 'name after reload');
+                assertEq(st.dataset.origin, 'restored', 'restored from IndexedDB before the first frame');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'dropping a .json file on the page loads it',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const text = fs.readFileSync(EXAMPLE, 'utf8');
+                await page.evaluate((text) => {
+                    const dt = new DataTransfer();
+                    dt.items.add(new File([text], 'example.json', { type: 'application/json' }));
+                    const canvas = document.getElementById('canvas');
+                    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+                    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+                }, text);
+                await waitLoaded(page, exampleName());
+                assertEq((await page.evaluate(() => GridStar.state())).dataset.origin, 'loaded', 'origin after drop');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'a bad file shows its faults and leaves the stored dataset unchanged after a reload',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                let page = await openApp(ctx, url);
+                await pickFile(page, EXAMPLE);
+                await waitLoaded(page, exampleName());
+                await page.evaluate(() => GridStar.storageIdle());
+                await pickFile(page, BAD);
+                await page.waitForFunction(() => GridStar.state().last_load && GridStar.state().last_load.ok === false);
+                let st = await page.evaluate(() => GridStar.state());
+                assertEq(st.view, 'data', 'fault list shown');
+                assertEq(st.dataset.name, exampleName(), 'current dataset kept');
+                await frames(page, 4);
+                await shot(page, 'data-fault-list');
+                await page.evaluate(() => GridStar.storageIdle());
+                await page.reload();
+                await page.waitForFunction(() => window.GridStar && GridStar.ready);
+                await page.evaluate(() => GridStar.ready);
+                st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.name, exampleName(), 'stored dataset after reload');
+                assertEq(st.dataset.origin, 'restored', 'origin after reload');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'a reload in the middle of a save leaves the previous dataset whole',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                let page = await openApp(ctx, url);
+                await pickFile(page, EXAMPLE);
+                await page.evaluate(() => GridStar.storageIdle());
+                // Start a save of the (much larger) sample under another name and reload at once.
+                const sample = fs.readFileSync(path.join(ROOT, 'assets/sample/laoshan.json'), 'utf8')
+                    .replace('崂山区基层治理示例数据', '半途保存测试');
+                await page.evaluate((t) => { GridStar.loadDataset(t); }, sample);
+                await page.reload();
+                await page.waitForFunction(() => window.GridStar && GridStar.ready);
+                await page.evaluate(() => GridStar.ready);
+                const st = await page.evaluate(() => GridStar.state());
+                // Either the save finished before the reload (new one) or it did not (old one): never a mix.
+                assert([exampleName(), '半途保存测试'].includes(st.dataset.name), 'restored name: ' + st.dataset.name);
+                assertEq(st.dataset.origin, 'restored', 'origin');
+                if (st.dataset.name === exampleName()) assertEq(st.dataset.counts.communities, 3, 'old dataset whole');
+                else assertEq(st.dataset.counts.communities, 167, 'new dataset whole');
+            } finally { await ctx.close(); }
+        },
+    },
+];

@@ -1,0 +1,114 @@
+// The app shell: it starts, draws, reports the sample's counts, switches language, and refuses a bad dataset
+// without losing the current one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, openApp, shot, frames, assert, assertEq, decodePng, fractionNot, fractionDiffering, sampleJson, ARTIFACTS }
+    from './harness.mjs';
+
+const BACKGROUND = [14, 22, 38];
+
+export const tests = [
+    {
+        name: 'the page loads, ready resolves and the canvas shows the overview',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                await page.waitForTimeout(1200); // counters roll up for one second
+                const file = await shot(page, 'foundation-overview-zh');
+                const img = decodePng(fs.readFileSync(file));
+                const drawn = fractionNot(img, BACKGROUND);
+                assert(drawn > 0.15, `canvas mostly background (${(drawn * 100).toFixed(1)}% drawn)`);
+                const hidden = await page.evaluate(() => getComputedStyle(document.getElementById('gs-status')).display);
+                assertEq(hidden, 'none', 'loading overlay hidden after ready');
+                const st = await page.evaluate(() => GridStar.state());
+                assertEq(st.view, 'overview', 'first view');
+                assert(st.fonts.atlas_width <= 2048 && st.fonts.atlas_height <= 2048, 'atlas within 2048²');
+                assertEq(st.fonts.missing, 0, 'glyphs missing from the fonts');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'state() reports the embedded sample\'s counts',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const st = await page.evaluate(() => GridStar.state());
+                const s = sampleJson();
+                assertEq(st.dataset.name, s.dataset.name, 'dataset name');
+                assertEq(st.dataset.origin, 'sample', 'origin');
+                const c = st.dataset.counts;
+                assertEq(c.streets, s.streets.length, 'streets');
+                assertEq(c.communities, s.communities.length, 'communities');
+                assertEq(c.grids, s.grids.length, 'grids');
+                assertEq(c.micro_grids, s.micro_grids.length, 'micro-grids');
+                assertEq(c.activities, s.activities.length, 'activities');
+                assertEq(c.teams, s.teams.length, 'teams');
+                assertEq(c.grid_workers, s.grids.filter((g) => g.worker && g.worker.name).length, 'grid workers');
+                const hours = s.activities.reduce((a, x) => a + (x.hours || 0), 0);
+                assert(Math.abs(c.service_hours - hours) < 1e-6, `service hours ${c.service_hours} vs ${hours}`);
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'switching language changes state().language and what is drawn',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                await page.waitForTimeout(1200);
+                const zh = decodePng(await page.screenshot());
+                assert(await page.evaluate(() => GridStar.setLanguage('en')), 'setLanguage accepted');
+                await frames(page, 4);
+                assertEq((await page.evaluate(() => GridStar.state())).language, 'en', 'language');
+                const file = await shot(page, 'foundation-overview-en');
+                const en = decodePng(fs.readFileSync(file));
+                const diff = fractionDiffering(zh, en);
+                assert(diff > 0.003, `screenshots barely differ (${(diff * 100).toFixed(2)}%)`);
+                assert(!(await page.evaluate(() => GridStar.setLanguage('fr'))), 'unknown language refused');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'views switch through setView and through a click on a tab',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                assert(await page.evaluate(() => GridStar.setView('data')), 'setView accepted');
+                await frames(page, 3);
+                assertEq((await page.evaluate(() => GridStar.state())).view, 'data', 'view after setView');
+                // The first tab (总览) sits at the left under the menu bar.
+                await page.mouse.click(32, 45);
+                await frames(page, 3);
+                assertEq((await page.evaluate(() => GridStar.state())).view, 'overview', 'view after clicking the first tab');
+                assert(!(await page.evaluate(() => GridStar.setView('nope'))), 'unknown view refused');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'a broken dataset returns its faults and leaves the current dataset in place',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const before = await page.evaluate(() => GridStar.state().dataset);
+                const r = await page.evaluate(() => GridStar.loadDataset('{"format":"gridstar/1","dataset":{"name":"x","as_of":"2024-13-01"},"district":{"id":"d","name":"d"},"streets":[],"communities":[{"id":"c","name":"c","street_id":"nope","kind":"urban"}]}'));
+                assertEq(r.ok, false, 'ok');
+                const paths = r.errors.map((e) => e.path);
+                assert(paths.includes('/dataset/as_of'), 'as_of fault reported: ' + paths);
+                assert(paths.includes('/communities/0/street_id'), 'dangling street reported: ' + paths);
+                assert(r.errors.every((e) => typeof e.message === 'string' && e.message.length > 0), 'messages');
+                const syntax = await page.evaluate(() => GridStar.loadDataset('{"format": "gridstar/1",\n "x": [1,,2]}'));
+                assertEq(syntax.ok, false, 'syntax ok');
+                assertEq(syntax.errors[0].line, 2, 'syntax error line');
+                const after = await page.evaluate(() => GridStar.state());
+                assertEq(after.dataset, before, 'dataset unchanged');
+                assertEq(after.view, 'data', 'fault list shown');
+                await frames(page, 3);
+                await shot(page, 'foundation-fault-list');
+            } finally { await ctx.close(); }
+        },
+    },
+];

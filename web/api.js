@@ -115,14 +115,45 @@
         return r;
     }
 
+    // F5 presents instead of reloading; leaving full screen (Esc) leaves the presentation.
+    window.addEventListener('keydown', function (e) {
+        if (e.key === 'F5' && !e.ctrlKey && !e.metaKey) e.preventDefault();
+    }, true);
+    document.addEventListener('fullscreenchange', function () {
+        if (!document.fullscreenElement && window.GridStar && GridStar.state().presentation.on) _gs_present(0);
+    });
+
+    // PNG of the current view at the screen's size or a chosen one (e.g. 3840x2160 for print).
+    function exportPng(opts) {
+        opts = opts || {};
+        var dpr = window.devicePixelRatio || 1;
+        var w = opts.width ? Math.round(opts.width / dpr) : 0, h = opts.height ? Math.round(opts.height / dpr) : 0;
+        if (w > 0 && h > 0) _gs_render_at(w, h); else _gs_render_at(window.innerWidth, window.innerHeight);
+        var url = Module.canvas.toDataURL('image/png'); // same task as the render: the drawing buffer is intact
+        _gs_render_restore();
+        if (opts.download) Module.gsSaveFile(opts.download, Uint8Array.from(atob(url.split(',')[1]), function (c) { return c.charCodeAt(0); }), 'image/png');
+        return url;
+    }
+
     window.GridStar = {
         call: call,
+        // Presentation
+        present: function (on) { _gs_present(on ? 1 : 0); return GridStar.state().presentation; },
+        scenes: function () { return JSON.parse(takeString(_gs_scenes_json())); },
+        nextScene: function () { _gs_scene_key(1); return GridStar.state().presentation; },
+        previousScene: function () { _gs_scene_key(-1); return GridStar.state().presentation; },
+        addScene: function () { _gs_scene_key(0); return GridStar.scenes(); },
+        exportPng: exportPng,
         // Map (issue: grid map)
         mapFocus: function (unitId) { return call('mapFocus', { id: unitId }); },
         mapPick: function (x, y) { return call('mapPick', { x: x, y: y }); },
         // Timeline
         timelineRange: function (start, end) { return call('timelineRange', { start: start, end: end }); },
         timelineFilter: function (filter) { return call('timelineFilter', filter || {}); },
+        // {playing, speed: 'day'|'week'|'month'|'quarter'|'year', cursor: iso, step: +1|-1, stop: true}
+        timelinePlay: function (opts) { return call('timelinePlay', opts || {}); },
+        timelineGrouping: function (g) { return call('timelineGrouping', { grouping: g }); },
+        timelinePreset: function (p, anchorIso) { return call('timelinePreset', { preset: p, anchor: anchorIso }); },
         // Ranking
         ranking: function (opts) { return call('ranking', opts || {}); },
         explain: function (unitId, period) { return call('explain', { id: unitId, period: period }); },

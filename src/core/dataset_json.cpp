@@ -1,18 +1,21 @@
 #include "core/dataset_json.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/geometry.h"
+#include "core/json_reader.h"
 #include "core/time_util.h"
 
 namespace gridstar
 {
-using nlohmann::json;
 
 namespace
 {
@@ -22,173 +25,228 @@ double MsSince(std::chrono::steady_clock::time_point t0)
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// JSON Pointer escaping (RFC 6901): '~' -> "~0", '/' -> "~1".
-std::string EscapeKey(std::string_view key)
+// A JSON Pointer built lazily: a chain of (parent, key or index) on the stack, rendered only when a fault is
+// reported, so the hot loops never build path strings. A Path must not outlive its parent: name every level
+// (`Path a(root, "x"); Path b(a, i);`), never chain temporaries into a variable.
+class Path
 {
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key)
+public:
+    Path() = default;
+    Path(const char* prefix) : prefix_(prefix) {}
+    Path(const std::string& prefix) : prefix_(prefix) {}
+    Path(std::string&&) = delete; // would dangle; pass a named string
+    Path(std::string_view prefix) : prefix_(prefix) {}
+    Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key), is_key_(true) {}
+    Path(const Path& parent, size_t index) : parent_(&parent), index_(index) {}
+
+    void AppendTo(std::string* s) const
     {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
+        if (!parent_)
+        {
+            s->append(prefix_);
+            return;
+        }
+        parent_->AppendTo(s);
+        s->push_back('/');
+        if (is_key_)
+            AppendJsonPointerEscaped(s, key_);
         else
-            out += c;
+            s->append(std::to_string(index_));
     }
+    std::string Str() const
+    {
+        std::string s;
+        AppendTo(&s);
+        return s;
+    }
+
+private:
+    const Path* parent_ = nullptr;
+    std::string_view prefix_;
+    std::string_view key_;
+    size_t index_ = 0;
+    bool is_key_ = false;
+};
+
+// for (auto [i, v] : Enumerate(array)) — index and item.
+struct IndexedItem
+{
+    size_t i;
+    JsonValue v;
+};
+class Enumerate
+{
+public:
+    explicit Enumerate(JsonValue a) : range_(a.Items()) {}
+    class It
+    {
+    public:
+        It(JsonValue::ItemIterator it) : it_(it) {}
+        IndexedItem operator*() const { return IndexedItem{i_, *it_}; }
+        It& operator++()
+        {
+            ++it_;
+            ++i_;
+            return *this;
+        }
+        bool operator!=(const It& o) const { return it_ != o.it_; }
+
+    private:
+        JsonValue::ItemIterator it_;
+        size_t i_ = 0;
+    };
+    It begin() const { return It(range_.begin()); }
+    It end() const { return It(range_.end()); }
+
+private:
+    JsonValue::ItemRange range_;
+};
+
+// A copy of a value as nlohmann::json (used for small opaque fields kept as JSON text, e.g. scene settings).
+nlohmann::json ToNlohmann(JsonValue v)
+{
+    switch (v.type())
+    {
+    case JsonType::Null: return nullptr;
+    case JsonType::False: return false;
+    case JsonType::True: return true;
+    case JsonType::Int: return v.GetInt64();
+    case JsonType::UInt: return v.GetUint64();
+    case JsonType::Double: return v.GetDouble();
+    case JsonType::String: return std::string(v.GetString());
+    case JsonType::Array:
+    {
+        nlohmann::json a = nlohmann::json::array();
+        for (JsonValue item : v.Items())
+            a.push_back(ToNlohmann(item));
+        return a;
+    }
+    case JsonType::Object:
+    {
+        nlohmann::json o = nlohmann::json::object();
+        for (auto m : v.Members())
+            o[std::string(m.key)] = ToNlohmann(m.value); // the last of repeated keys wins
+        return o;
+    }
+    }
+    return nullptr;
+}
+
+// Members sorted by key, one per key (the last of repeated keys): the order nlohmann::json's std::map gave.
+std::vector<JsonValue::Member> SortedMembers(JsonValue obj)
+{
+    std::vector<JsonValue::Member> m;
+    m.reserve(obj.Size());
+    for (auto mem : obj.Members())
+        m.push_back(mem);
+    std::stable_sort(m.begin(), m.end(), [](const JsonValue::Member& a, const JsonValue::Member& b) { return a.key < b.key; });
+    std::vector<JsonValue::Member> out;
+    out.reserve(m.size());
+    for (size_t i = 0; i < m.size(); ++i)
+        if (i + 1 == m.size() || m[i + 1].key != m[i].key)
+            out.push_back(m[i]);
     return out;
 }
 
-// ---- syntax pass ----------------------------------------------------------------------------
-// Wraps nlohmann's DOM builder to add the caps a hostile file needs (depth, string length, array length)
-// and to remember where parsing stopped. The DOM builder is told not to throw.
-class CappedDomBuilder
+// Ids -> item index: a flat open-addressing table (one allocation, no per-id nodes), keys viewing the document
+// (valid while loading). Same interface as the unordered_map it replaced, for the few calls made.
+class IdMap
 {
 public:
-    using BasicJson = json;
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
-    CappedDomBuilder(json& root, const LoadOptions& opt) : dom_(root, false), opt_(opt) {}
-
-    bool null() { return Value() && dom_.null(); }
-    bool boolean(bool v) { return Value() && dom_.boolean(v); }
-    bool number_integer(number_integer_t v) { return Value() && dom_.number_integer(v); }
-    bool number_unsigned(number_unsigned_t v) { return Value() && dom_.number_unsigned(v); }
-    bool number_float(number_float_t v, const string_t& s) { return Value() && dom_.number_float(v, s); }
-    bool string(string_t& v)
+    struct Entry
     {
-        if (v.size() > opt_.max_string_bytes)
-            return Abort("字符串过长（" + std::to_string(v.size()) + " 字节，上限 " +
-                             std::to_string(opt_.max_string_bytes) + "）",
-                         "string too long (" + std::to_string(v.size()) + " bytes, limit " +
-                             std::to_string(opt_.max_string_bytes) + ")");
-        return Value() && dom_.string(v);
-    }
-    bool binary(binary_t& v) { return Value() && dom_.binary(v); }
-    bool start_object(std::size_t n)
+        std::string_view first;
+        int32_t second;
+    };
+    void reserve(size_t n)
     {
-        if (!Value() || !Push(false))
-            return false;
-        return dom_.start_object(n);
+        size_t cap = 16;
+        while (cap < n * 2)
+            cap <<= 1;
+        if (cap > slots_.size())
+            Rehash(cap);
     }
-    bool key(string_t& k)
+    // Inserts (key, index) unless key is present; returns the entry for key and whether it was inserted.
+    std::pair<const Entry*, bool> emplace(std::string_view key, int32_t index)
     {
-        if (k.size() > opt_.max_string_bytes)
-            return Abort("键名过长", "key too long");
-        stack_.back().key = k;
-        return dom_.key(k);
+        if ((size_ + 1) * 2 > slots_.size())
+            Rehash(slots_.empty() ? 16 : slots_.size() * 2);
+        const uint32_t h = Hash(key);
+        size_t i = h & (slots_.size() - 1);
+        for (;; i = (i + 1) & (slots_.size() - 1))
+        {
+            Slot& s = slots_[i];
+            if (!s.used)
+            {
+                s = Slot{h, true, Entry{key, index}};
+                ++size_;
+                return {&s.e, true};
+            }
+            if (s.hash == h && s.e.first == key)
+                return {&s.e, false};
+        }
     }
-    bool end_object()
+    const Entry* find(std::string_view key) const
     {
-        stack_.pop_back();
-        return dom_.end_object();
+        if (slots_.empty())
+            return nullptr;
+        const uint32_t h = Hash(key);
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
+        {
+            const Slot& s = slots_[i];
+            if (!s.used)
+                return nullptr;
+            if (s.hash == h && s.e.first == key)
+                return &s.e;
+        }
     }
-    bool start_array(std::size_t n)
-    {
-        if (!Value() || !Push(true))
-            return false;
-        return dom_.start_array(n);
-    }
-    bool end_array()
-    {
-        stack_.pop_back();
-        return dom_.end_array();
-    }
-    template <class Exception> bool parse_error(std::size_t position, const std::string& last_token, const Exception& ex)
-    {
-        syntax_error_ = true;
-        error_position_ = position;
-        last_token_ = last_token;
-        dom_.parse_error(position, last_token, ex);
-        return false;
-    }
-
-    bool aborted() const { return !abort_en_.empty(); }
-    bool syntax_error() const { return syntax_error_; }
-    size_t error_position() const { return error_position_; }
-    const std::string& last_token() const { return last_token_; }
-    const std::string& abort_zh() const { return abort_zh_; }
-    const std::string& abort_en() const { return abort_en_; }
-    const std::string& abort_path() const { return abort_path_; }
+    const Entry* end() const { return nullptr; }
+    size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
 
 private:
-    struct Frame
+    struct Slot
     {
-        bool is_array = false;
-        size_t items = 0; // values seen so far in this container
-        std::string key;  // current key (objects)
+        uint32_t hash = 0;
+        bool used = false;
+        Entry e{};
     };
+    std::vector<Slot> slots_;
+    size_t size_ = 0;
 
-    // Called before every value: counts array items so paths and the item cap are exact.
-    bool Value()
+    static uint32_t Hash(std::string_view k)
     {
-        if (!stack_.empty() && stack_.back().is_array)
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t(k.size()) * 0xFF51AFD7ED558CCDull);
+        size_t i = 0;
+        for (; i + 8 <= k.size(); i += 8)
         {
-            if (++stack_.back().items > opt_.max_array_items)
-                return Abort("数组元素过多（上限 " + std::to_string(opt_.max_array_items) + "）",
-                             "too many array items (limit " + std::to_string(opt_.max_array_items) + ")");
+            uint64_t w;
+            memcpy(&w, k.data() + i, 8);
+            h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+            h ^= h >> 29;
         }
-        return true;
+        uint64_t w = 0;
+        memcpy(&w, k.data() + i, k.size() - i);
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 32;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+        return uint32_t(h);
     }
-    bool Push(bool is_array)
+    void Rehash(size_t cap)
     {
-        if (int(stack_.size()) >= opt_.max_depth)
-            return Abort("嵌套过深（上限 " + std::to_string(opt_.max_depth) + " 层）",
-                         "nesting too deep (limit " + std::to_string(opt_.max_depth) + " levels)");
-        stack_.push_back(Frame{is_array, 0, {}});
-        return true;
+        std::vector<Slot> old;
+        old.swap(slots_);
+        slots_.assign(cap, Slot{});
+        for (const Slot& s : old)
+            if (s.used)
+                for (size_t i = s.hash & (cap - 1);; i = (i + 1) & (cap - 1))
+                    if (!slots_[i].used)
+                    {
+                        slots_[i] = s;
+                        break;
+                    }
     }
-    bool Abort(std::string zh, std::string en)
-    {
-        abort_zh_ = std::move(zh);
-        abort_en_ = std::move(en);
-        abort_path_ = Path();
-        return false;
-    }
-    std::string Path() const
-    {
-        std::string p;
-        for (const Frame& f : stack_)
-        {
-            p += '/';
-            p += f.is_array ? std::to_string(f.items == 0 ? 0 : f.items - 1) : EscapeKey(f.key);
-        }
-        return p;
-    }
-
-    nlohmann::detail::json_sax_dom_parser<json> dom_;
-    const LoadOptions& opt_;
-    std::vector<Frame> stack_;
-    bool syntax_error_ = false;
-    size_t error_position_ = 0;
-    std::string last_token_;
-    std::string abort_zh_, abort_en_, abort_path_;
 };
-
-void LineColumn(std::string_view text, size_t pos, int* line, int* column)
-{
-    pos = std::min(pos, text.size());
-    int l = 1, c = 1;
-    for (size_t i = 0; i < pos; ++i)
-    {
-        unsigned char ch = static_cast<unsigned char>(text[i]);
-        if (ch == '\n')
-        {
-            ++l;
-            c = 1;
-        }
-        else if ((ch & 0xC0) != 0x80) // count characters, not UTF-8 continuation bytes
-        {
-            ++c;
-        }
-    }
-    *line = l;
-    *column = c;
-}
 
 // ---- validation + model building ------------------------------------------------------------
 class Validator
@@ -196,7 +254,7 @@ class Validator
 public:
     Validator(LoadResult& result, const LoadOptions& opt, Dataset& ds) : r_(result), opt_(opt), ds_(ds) {}
 
-    void Run(const json& root);
+    void Run(JsonValue root);
 
 private:
     LoadResult& r_;
@@ -206,12 +264,12 @@ private:
     // Unknown keys are reported once per array and key, not once per item.
     std::unordered_set<std::string> unknown_seen_;
 
-    std::unordered_map<std::string, int32_t> street_ids_, community_ids_, grid_ids_, micro_ids_, team_ids_,
-        activity_ids_, volunteer_ids_, period_ids_, class_ids_, indicator_ids_, event_ids_;
-    std::unordered_map<std::string, int32_t> category_index_;
+    IdMap street_ids_, community_ids_, grid_ids_, micro_ids_, team_ids_, activity_ids_, volunteer_ids_, period_ids_,
+        class_ids_, indicator_ids_, event_ids_;
+    IdMap category_index_;
 
     // -- fault recording --
-    void Add(Severity sev, std::string path, std::string zh, std::string en)
+    void Add(Severity sev, const Path& path, std::string zh, std::string en)
     {
         if (sev == Severity::Error)
             ++r_.error_count;
@@ -222,47 +280,49 @@ private:
             return;
         Fault f;
         f.severity = sev;
-        f.path = std::move(path);
+        f.path = path.Str();
         f.message_zh = std::move(zh);
         f.message_en = std::move(en);
         list.push_back(std::move(f));
     }
-    void Error(const std::string& path, std::string zh, std::string en)
+    void Error(const Path& path, std::string zh, std::string en) { Add(Severity::Error, path, std::move(zh), std::move(en)); }
+    void Warn(const Path& path, std::string zh, std::string en) { Add(Severity::Warning, path, std::move(zh), std::move(en)); }
+    void Error(std::string&& path, std::string zh, std::string en) { Error(Path(path), std::move(zh), std::move(en)); }
+    void Warn(std::string&& path, std::string zh, std::string en) { Warn(Path(path), std::move(zh), std::move(en)); }
+    void Error(const char* path, std::string zh, std::string en) { Error(Path(path), std::move(zh), std::move(en)); }
+    void Warn(const char* path, std::string zh, std::string en) { Warn(Path(path), std::move(zh), std::move(en)); }
+    bool Missing(const char* path, const char* key, bool required) { return Missing(Path(path), key, required); }
+    static std::string Join(const Path& path, std::string_view key)
     {
-        Add(Severity::Error, path, std::move(zh), std::move(en));
+        std::string s = path.Str();
+        s.push_back('/');
+        AppendJsonPointerEscaped(&s, key);
+        return s;
     }
-    void Warn(const std::string& path, std::string zh, std::string en)
-    {
-        Add(Severity::Warning, path, std::move(zh), std::move(en));
-    }
-    static std::string Join(const std::string& path, std::string_view key) { return path + "/" + EscapeKey(key); }
-    static std::string Join(const std::string& path, size_t index) { return path + "/" + std::to_string(index); }
+    static std::string Join(const Path& path, size_t index) { return path.Str() + "/" + std::to_string(index); }
 
     // -- typed field readers: each returns true when a value was read; false when absent or wrong --
-    const json* Field(const json& obj, const char* key) const
-    {
-        auto it = obj.find(key);
-        return it == obj.end() ? nullptr : &*it;
-    }
-    bool Missing(const std::string& path, const char* key, bool required)
+    static JsonValue Field(JsonValue obj, std::string_view key) { return obj.Find(key); }
+    bool Missing(const Path& path, const char* key, bool required)
     {
         if (required)
             Error(Join(path, key), std::string("缺少必填字段 \"") + key + "\"",
                   std::string("required field \"") + key + "\" is missing");
         return false;
     }
-    bool ReadString(const json& obj, const std::string& path, const char* key, bool required, std::string* out,
-                    bool non_empty = true)
+    // The string itself, viewing the document.
+    bool ReadStringView(JsonValue obj, const Path& path, const char* key, bool required, std::string_view* out,
+                        bool non_empty = true)
     {
-        const json* v = Field(obj, key);
-        if (!v || v->is_null())
+        JsonValue v = Field(obj, key);
+        if (!v || v.IsNull())
             return Missing(path, key, required);
-        if (!v->is_string())
+        if (!v.IsString())
         {
-            Error(Join(path, key), "应为字符串，实为" + TypeZh(*v), "must be a string, found " + TypeEn(*v));
+            Error(Join(path, key), "应为字符串，实为" + TypeZh(v), "must be a string, found " + TypeEn(v));
             return false;
         }
-        const std::string& s = v->get_ref<const std::string&>();
+        std::string_view s = v.GetString();
         if (non_empty && s.empty())
         {
             if (required)
@@ -272,26 +332,32 @@ private:
         *out = s;
         return true;
     }
-    bool ReadInt(const json& obj, const std::string& path, const char* key, bool required, int64_t lo, int64_t hi,
-                 int64_t* out)
+    bool ReadString(JsonValue obj, const Path& path, const char* key, bool required, std::string* out,
+                    bool non_empty = true)
     {
-        const json* v = Field(obj, key);
-        if (!v || v->is_null())
+        std::string_view s;
+        if (!ReadStringView(obj, path, key, required, &s, non_empty))
+            return false;
+        out->assign(s.data(), s.size());
+        return true;
+    }
+    bool ReadInt(JsonValue obj, const Path& path, const char* key, bool required, int64_t lo, int64_t hi, int64_t* out)
+    {
+        JsonValue v = Field(obj, key);
+        if (!v || v.IsNull())
             return Missing(path, key, required);
-        bool integral = v->is_number_integer();
-        if (!integral && v->is_number_float())
+        bool integral = v.IsInteger();
+        if (!integral && v.IsDouble())
         {
-            double d = v->get<double>();
+            double d = v.GetDouble();
             integral = std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15;
         }
         if (!integral)
         {
-            Error(Join(path, key), "应为整数，实为" + TypeZh(*v), "must be an integer, found " + TypeEn(*v));
+            Error(Join(path, key), "应为整数，实为" + TypeZh(v), "must be an integer, found " + TypeEn(v));
             return false;
         }
-        int64_t x = v->is_number_unsigned() ? (v->get<uint64_t>() > uint64_t(INT64_MAX) ? INT64_MAX
-                                                                                          : int64_t(v->get<uint64_t>()))
-                                            : (v->is_number_integer() ? v->get<int64_t>() : int64_t(v->get<double>()));
+        int64_t x = v.IsUnsigned() ? INT64_MAX : (v.IsInteger() ? v.GetInt64() : int64_t(v.GetDouble()));
         if (x < lo || x > hi)
         {
             Error(Join(path, key), "超出范围 [" + std::to_string(lo) + ", " + std::to_string(hi) + "]：" + std::to_string(x),
@@ -301,22 +367,22 @@ private:
         *out = x;
         return true;
     }
-    bool ReadNumber(const json& obj, const std::string& path, const char* key, bool required, double lo, double hi,
-                    double* out)
+    bool ReadNumber(JsonValue obj, const Path& path, const char* key, bool required, double lo, double hi, double* out)
     {
-        const json* v = Field(obj, key);
-        if (!v || v->is_null())
+        JsonValue v = Field(obj, key);
+        if (!v || v.IsNull())
             return Missing(path, key, required);
-        return CheckNumber(*v, Join(path, key), lo, hi, out);
+        Path kp(path, std::string_view(key));
+        return CheckNumber(v, kp, lo, hi, out);
     }
-    bool CheckNumber(const json& v, const std::string& path, double lo, double hi, double* out)
+    bool CheckNumber(JsonValue v, const Path& path, double lo, double hi, double* out)
     {
-        if (!v.is_number())
+        if (!v.IsNumber())
         {
             Error(path, "应为数字，实为" + TypeZh(v), "must be a number, found " + TypeEn(v));
             return false;
         }
-        double d = v.get<double>();
+        double d = v.GetDouble();
         if (!std::isfinite(d) || d < lo || d > hi)
         {
             Error(path, "超出范围 [" + Num(lo) + ", " + Num(hi) + "]：" + Num(d),
@@ -326,59 +392,60 @@ private:
         *out = d;
         return true;
     }
-    bool ReadBool(const json& obj, const std::string& path, const char* key, bool* out)
+    bool ReadBool(JsonValue obj, const Path& path, const char* key, bool* out)
     {
-        const json* v = Field(obj, key);
-        if (!v || v->is_null())
+        JsonValue v = Field(obj, key);
+        if (!v || v.IsNull())
             return false;
-        if (!v->is_boolean())
+        if (!v.IsBool())
         {
-            Error(Join(path, key), "应为 true 或 false，实为" + TypeZh(*v), "must be true or false, found " + TypeEn(*v));
+            Error(Join(path, key), "应为 true 或 false，实为" + TypeZh(v), "must be true or false, found " + TypeEn(v));
             return false;
         }
-        *out = v->get<bool>();
+        *out = v.GetBool();
         return true;
     }
-    bool ReadDate(const json& obj, const std::string& path, const char* key, bool required, std::string* out)
+    bool ReadDate(JsonValue obj, const Path& path, const char* key, bool required, std::string* out)
     {
-        std::string s;
-        if (!ReadString(obj, path, key, required, &s))
+        std::string_view s;
+        if (!ReadStringView(obj, path, key, required, &s))
             return false;
         int64_t days = 0;
         if (!ParseDate(s, &days))
         {
-            Error(Join(path, key), "日期无效：\"" + s + "\"（应为 YYYY-MM-DD）",
-                  "invalid date \"" + s + "\" (expected YYYY-MM-DD)");
+            Error(Join(path, key), "日期无效：\"" + std::string(s) + "\"（应为 YYYY-MM-DD）",
+                  "invalid date \"" + std::string(s) + "\" (expected YYYY-MM-DD)");
             return false;
         }
-        *out = s;
+        out->assign(s.data(), s.size());
         return true;
     }
-    bool ReadDateTime(const json& obj, const std::string& path, const char* key, bool required, TimeSec* out)
+    bool ReadDateTime(JsonValue obj, const Path& path, const char* key, bool required, TimeSec* out)
     {
-        std::string s;
-        if (!ReadString(obj, path, key, required, &s))
+        std::string_view s;
+        if (!ReadStringView(obj, path, key, required, &s))
             return false;
         if (!ParseDateTime(s, out))
         {
-            Error(Join(path, key), "日期时间无效：\"" + s + "\"（应为 YYYY-MM-DDTHH:MM）",
-                  "invalid date-time \"" + s + "\" (expected YYYY-MM-DDTHH:MM)");
+            Error(Join(path, key), "日期时间无效：\"" + std::string(s) + "\"（应为 YYYY-MM-DDTHH:MM）",
+                  "invalid date-time \"" + std::string(s) + "\" (expected YYYY-MM-DDTHH:MM)");
             return false;
         }
         return true;
     }
     // An id field: a non-empty string that is unique within `ids`; records index.
-    bool ReadId(const json& obj, const std::string& path, std::unordered_map<std::string, int32_t>& ids,
-                int32_t index, std::string* out)
+    bool ReadId(JsonValue obj, const Path& path, IdMap& ids, int32_t index, std::string* out)
     {
-        if (!ReadString(obj, path, "id", true, out))
+        std::string_view id;
+        if (!ReadStringView(obj, path, "id", true, &id))
             return false;
-        if (out->size() > 64)
+        out->assign(id.data(), id.size());
+        if (id.size() > 64)
         {
             Error(Join(path, "id"), "编号过长（上限 64 字节）", "id too long (limit 64 bytes)");
             return false;
         }
-        auto ins = ids.emplace(*out, index);
+        auto ins = ids.emplace(id, index);
         if (!ins.second)
         {
             Error(Join(path, "id"), "编号 \"" + *out + "\" 重复（第一次出现在第 " + std::to_string(ins.first->second) + " 项）",
@@ -388,84 +455,107 @@ private:
         return true;
     }
     // A reference to another array's id. Returns the index, or -1 (and an error) when dangling.
-    int32_t ReadRef(const json& obj, const std::string& path, const char* key, bool required,
-                    const std::unordered_map<std::string, int32_t>& ids, const char* what_zh, const char* what_en)
+    int32_t ReadRef(JsonValue obj, const Path& path, const char* key, bool required, const IdMap& ids,
+                    const char* what_zh, const char* what_en)
     {
-        std::string ref;
-        if (!ReadString(obj, path, key, required, &ref))
+        std::string_view ref;
+        if (!ReadStringView(obj, path, key, required, &ref))
             return -1;
         auto it = ids.find(ref);
         if (it == ids.end())
         {
-            Error(Join(path, key), std::string("引用的") + what_zh + " \"" + ref + "\" 不存在",
-                  std::string("refers to a ") + what_en + " \"" + ref + "\" that does not exist");
+            Error(Join(path, key), std::string("引用的") + what_zh + " \"" + std::string(ref) + "\" 不存在",
+                  std::string("refers to a ") + what_en + " \"" + std::string(ref) + "\" that does not exist");
             return -1;
         }
         return it->second;
     }
-    void CheckKeys(const json& obj, const std::string& array_path, const std::string& item_path,
-                   std::initializer_list<const char*> known)
+    // Unknown keys become one warning per array and key, in key order (as before).
+    void CheckKeys(JsonValue obj, std::string_view array_path, const Path& item_path,
+                   std::initializer_list<std::string_view> known)
     {
-        for (auto it = obj.begin(); it != obj.end(); ++it)
+        const std::string_view* k = known.begin();
+        const size_t nk = known.size();
+        size_t j = 0; // members usually come in the documented order
+        std::vector<std::string_view> unknown;
+        for (auto m : obj.Members())
         {
+            if (j < nk && k[j] == m.key)
+            {
+                ++j;
+                continue;
+            }
             bool ok = false;
-            for (const char* k : known)
-                if (it.key() == k)
+            for (size_t t = 0; t < nk; ++t)
+                if (k[t] == m.key)
                 {
                     ok = true;
+                    j = t + 1;
                     break;
                 }
-            if (ok)
-                continue;
-            if (unknown_seen_.insert(array_path + "\x1f" + it.key()).second)
-                Warn(Join(item_path, it.key()), "未知字段 \"" + it.key() + "\"，已忽略",
-                     "unknown field \"" + it.key() + "\" ignored");
+            if (!ok)
+                unknown.push_back(m.key);
+        }
+        if (unknown.empty())
+            return;
+        std::sort(unknown.begin(), unknown.end());
+        unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+        for (std::string_view key : unknown)
+        {
+            std::string seen(array_path);
+            seen += '\x1f';
+            seen.append(key.data(), key.size());
+            if (unknown_seen_.insert(std::move(seen)).second)
+                Warn(Join(item_path, key), "未知字段 \"" + std::string(key) + "\"，已忽略",
+                     "unknown field \"" + std::string(key) + "\" ignored");
         }
     }
-    const json* Array(const json& root, const char* key, bool required)
+    JsonValue Array(JsonValue root, const char* key, bool required)
     {
-        const json* v = Field(root, key);
-        if (!v || v->is_null())
+        JsonValue v = Field(root, key);
+        if (!v || v.IsNull())
         {
             Missing("", key, required);
-            return nullptr;
+            return {};
         }
-        if (!v->is_array())
+        if (!v.IsArray())
         {
-            Error(Join("", key), "应为数组，实为" + TypeZh(*v), "must be an array, found " + TypeEn(*v));
-            return nullptr;
+            Error(Join("", key), "应为数组，实为" + TypeZh(v), "must be an array, found " + TypeEn(v));
+            return {};
         }
         return v;
     }
-    bool IsObject(const json& v, const std::string& path)
+    bool IsObject(JsonValue v, const Path& path)
     {
-        if (v.is_object())
+        if (v.IsObject())
             return true;
         Error(path, "应为对象，实为" + TypeZh(v), "must be an object, found " + TypeEn(v));
         return false;
     }
 
-    static std::string TypeZh(const json& v)
+    static std::string TypeZh(JsonValue v)
     {
         switch (v.type())
         {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "布尔值";
-        case json::value_t::string: return "字符串";
-        case json::value_t::array: return "数组";
-        case json::value_t::object: return "对象";
+        case JsonType::Null: return "null";
+        case JsonType::True:
+        case JsonType::False: return "布尔值";
+        case JsonType::String: return "字符串";
+        case JsonType::Array: return "数组";
+        case JsonType::Object: return "对象";
         default: return "数字";
         }
     }
-    static std::string TypeEn(const json& v)
+    static std::string TypeEn(JsonValue v)
     {
         switch (v.type())
         {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
+        case JsonType::Null: return "null";
+        case JsonType::True:
+        case JsonType::False: return "a boolean";
+        case JsonType::String: return "a string";
+        case JsonType::Array: return "an array";
+        case JsonType::Object: return "an object";
         default: return "a number";
         }
     }
@@ -479,46 +569,63 @@ private:
     }
 
     // -- sections --
-    void ReadBoundary(const json& obj, const std::string& path, MultiPolygon* out);
-    bool ReadRing(const json& ring, const std::string& path, Ring* out);
-    void ReadDatasetInfo(const json& root);
-    void ReadDistrict(const json& root);
-    void ReadStreets(const json& root);
-    void ReadCommunities(const json& root);
-    void ReadGrids(const json& root);
-    void ReadMicroGrids(const json& root);
-    void ReadTeams(const json& root);
-    void ReadActivities(const json& root);
-    void ReadVolunteers(const json& root);
-    void ReadMarkedDates(const json& root);
-    void ReadCompetition(const json& root);
-    void ReadEvents(const json& root);
-    void ReadScenes(const json& root);
+    void ReadBoundary(JsonValue obj, const Path& path, MultiPolygon* out);
+    bool ReadRing(JsonValue ring, const Path& path, Ring* out);
+    void ReadDatasetInfo(JsonValue root);
+    void ReadDistrict(JsonValue root);
+    void ReadStreets(JsonValue root);
+    void ReadCommunities(JsonValue root);
+    void ReadGrids(JsonValue root);
+    void ReadMicroGrids(JsonValue root);
+    void ReadTeams(JsonValue root);
+    void ReadActivities(JsonValue root);
+    void ReadVolunteers(JsonValue root);
+    void ReadMarkedDates(JsonValue root);
+    void ReadCompetition(JsonValue root);
+    void ReadEvents(JsonValue root);
+    void ReadScenes(JsonValue root);
 };
 
-bool Validator::ReadRing(const json& ring, const std::string& path, Ring* out)
+bool Validator::ReadRing(JsonValue ring, const Path& path, Ring* out)
 {
-    if (!ring.is_array())
+    if (!ring.IsArray())
     {
         Error(path, "环应为坐标数组", "a ring must be an array of positions");
         return false;
     }
     bool ok = true;
     out->clear();
-    out->reserve(ring.size());
-    for (size_t i = 0; i < ring.size(); ++i)
+    out->reserve(ring.Size());
+    for (auto [i, pt] : Enumerate(ring))
     {
-        const json& pt = ring[i];
-        std::string pp = Join(path, i);
-        if (!pt.is_array() || pt.size() < 2)
+        if (!pt.IsArray() || pt.Size() < 2)
         {
-            Error(pp, "坐标应为 [经度, 纬度]", "a position must be [lon, lat]");
+            Error(Path(path, i), "坐标应为 [经度, 纬度]", "a position must be [lon, lat]");
             ok = false;
             continue;
         }
+        auto it = pt.Items().begin();
+        JsonValue v0 = *it;
+        JsonValue v1 = *++it;
         double lon = 0, lat = 0;
-        bool a = CheckNumber(pt[0], Join(pp, size_t(0)), -180, 180, &lon);
-        bool b = CheckNumber(pt[1], Join(pp, size_t(1)), -85, 85, &lat);
+        bool a, b;
+        if (v0.IsNumber() && v1.IsNumber())
+        {
+            // Fast path: both numbers; the range checks below are the same as CheckNumber's.
+            lon = v0.GetDouble();
+            lat = v1.GetDouble();
+            a = std::isfinite(lon) && lon >= -180 && lon <= 180;
+            b = std::isfinite(lat) && lat >= -85 && lat <= 85;
+            if (a && b)
+            {
+                out->push_back(LonLat{lon, lat});
+                continue;
+            }
+        }
+        Path pp(path, i);
+        Path p0(pp, size_t(0)), p1(pp, size_t(1));
+        a = CheckNumber(v0, p0, -180, 180, &lon);
+        b = CheckNumber(v1, p1, -85, 85, &lat);
         if (!a || !b)
         {
             ok = false;
@@ -548,35 +655,37 @@ bool Validator::ReadRing(const json& ring, const std::string& path, Ring* out)
     return true;
 }
 
-void Validator::ReadBoundary(const json& obj, const std::string& path, MultiPolygon* out)
+void Validator::ReadBoundary(JsonValue obj, const Path& path, MultiPolygon* out)
 {
-    const json* g = Field(obj, "boundary");
-    if (!g || g->is_null())
+    JsonValue g = Field(obj, "boundary");
+    if (!g || g.IsNull())
         return;
-    std::string gp = Join(path, "boundary");
-    if (!IsObject(*g, gp))
+    Path gp(path, "boundary");
+    if (!IsObject(g, gp))
         return;
-    std::string type;
-    if (!ReadString(*g, gp, "type", true, &type))
+    std::string_view type;
+    if (!ReadStringView(g, gp, "type", true, &type))
         return;
-    const json* coords = Field(*g, "coordinates");
-    std::string cp = Join(gp, "coordinates");
-    if (!coords || !coords->is_array())
+    JsonValue coords = Field(g, "coordinates");
+    Path cp(gp, "coordinates");
+    if (!coords || !coords.IsArray())
     {
         Error(cp, "缺少坐标数组", "coordinates must be an array");
         return;
     }
-    auto read_polygon = [&](const json& poly, const std::string& pp, Polygon* p) {
-        if (!poly.is_array() || poly.empty())
+    auto read_polygon = [&](JsonValue poly, const Path& pp, Polygon* p) {
+        if (!poly.IsArray() || poly.Empty())
         {
             Error(pp, "多边形应为非空的环数组", "a polygon must be a non-empty array of rings");
             return false;
         }
         bool ok = true;
-        for (size_t i = 0; i < poly.size(); ++i)
+        p->reserve(poly.Size());
+        for (auto [i, r] : Enumerate(poly))
         {
             Ring ring;
-            if (ReadRing(poly[i], Join(pp, i), &ring))
+            Path rp(pp, i);
+            if (ReadRing(r, rp, &ring))
                 p->push_back(std::move(ring));
             else
                 ok = false;
@@ -586,78 +695,82 @@ void Validator::ReadBoundary(const json& obj, const std::string& path, MultiPoly
     if (type == "Polygon")
     {
         Polygon p;
-        if (read_polygon(*coords, cp, &p))
+        if (read_polygon(coords, cp, &p))
             out->push_back(std::move(p));
     }
     else if (type == "MultiPolygon")
     {
-        for (size_t i = 0; i < coords->size(); ++i)
+        for (auto [i, poly] : Enumerate(coords))
         {
             Polygon p;
-            if (read_polygon((*coords)[i], Join(cp, i), &p))
+            Path pp(cp, i);
+            if (read_polygon(poly, pp, &p))
                 out->push_back(std::move(p));
         }
     }
     else
     {
-        Error(Join(gp, "type"), "边界类型应为 Polygon 或 MultiPolygon，实为 \"" + type + "\"",
-              "boundary type must be Polygon or MultiPolygon, found \"" + type + "\"");
+        Error(Join(gp, "type"), "边界类型应为 Polygon 或 MultiPolygon，实为 \"" + std::string(type) + "\"",
+              "boundary type must be Polygon or MultiPolygon, found \"" + std::string(type) + "\"");
     }
 }
 
-void Validator::ReadDatasetInfo(const json& root)
+void Validator::ReadDatasetInfo(JsonValue root)
 {
-    const json* d = Field(root, "dataset");
+    JsonValue d = Field(root, "dataset");
     if (!d)
     {
         Missing("", "dataset", true);
         return;
     }
-    if (!IsObject(*d, "/dataset"))
+    const Path dp("/dataset");
+    if (!IsObject(d, dp))
         return;
-    ReadString(*d, "/dataset", "name", true, &ds_.info.name);
-    ReadDate(*d, "/dataset", "as_of", true, &ds_.info.as_of);
-    ReadString(*d, "/dataset", "source", false, &ds_.info.source, false);
-    ReadBool(*d, "/dataset", "synthetic", &ds_.info.synthetic);
-    if (ReadString(*d, "/dataset", "language", false, &ds_.info.language) && ds_.info.language != "zh-Hans" &&
+    ReadString(d, dp, "name", true, &ds_.info.name);
+    ReadDate(d, dp, "as_of", true, &ds_.info.as_of);
+    ReadString(d, dp, "source", false, &ds_.info.source, false);
+    ReadBool(d, dp, "synthetic", &ds_.info.synthetic);
+    if (ReadString(d, dp, "language", false, &ds_.info.language) && ds_.info.language != "zh-Hans" &&
         ds_.info.language != "zh-Hant")
         Warn("/dataset/language", "语言应为 zh-Hans 或 zh-Hant", "language should be zh-Hans or zh-Hant");
-    CheckKeys(*d, "/dataset", "/dataset", {"name", "as_of", "source", "synthetic", "language", "district"});
+    CheckKeys(d, "/dataset", dp, {"name", "as_of", "source", "synthetic", "language", "district"});
 }
 
-void Validator::ReadDistrict(const json& root)
+void Validator::ReadDistrict(JsonValue root)
 {
-    const json* d = Field(root, "district");
+    JsonValue d = Field(root, "district");
     if (!d)
     {
         Missing("", "district", true);
         return;
     }
-    if (!IsObject(*d, "/district"))
+    const Path dp("/district");
+    if (!IsObject(d, dp))
         return;
-    ReadString(*d, "/district", "id", true, &ds_.district.id);
-    ReadString(*d, "/district", "name", true, &ds_.district.name);
-    ReadBoundary(*d, "/district", &ds_.district.boundary);
-    CheckKeys(*d, "/district", "/district", {"id", "name", "boundary"});
+    ReadString(d, dp, "id", true, &ds_.district.id);
+    ReadString(d, dp, "name", true, &ds_.district.name);
+    ReadBoundary(d, dp, &ds_.district.boundary);
+    CheckKeys(d, "/district", dp, {"id", "name", "boundary"});
 }
 
-void Validator::ReadStreets(const json& root)
+void Validator::ReadStreets(JsonValue root)
 {
-    const json* arr = Array(root, "streets", true);
+    JsonValue arr = Array(root, "streets", true);
     if (!arr)
         return;
-    ds_.streets.reserve(arr->size());
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.streets.reserve(arr.Size());
+    street_ids_.reserve(arr.Size());
+    const Path ap("/streets");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/streets", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Street s;
         ReadId(o, p, street_ids_, int32_t(ds_.streets.size()), &s.id);
         ReadString(o, p, "name", true, &s.name);
-        std::string kind;
-        if (ReadString(o, p, "kind", false, &kind))
+        std::string_view kind;
+        if (ReadStringView(o, p, "kind", false, &kind))
         {
             if (kind == "town")
                 s.is_town = true;
@@ -672,24 +785,25 @@ void Validator::ReadStreets(const json& root)
         Warn("/streets", "没有街道", "no streets");
 }
 
-void Validator::ReadCommunities(const json& root)
+void Validator::ReadCommunities(JsonValue root)
 {
-    const json* arr = Array(root, "communities", true);
+    JsonValue arr = Array(root, "communities", true);
     if (!arr)
         return;
-    ds_.communities.reserve(arr->size());
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.communities.reserve(arr.Size());
+    community_ids_.reserve(arr.Size());
+    const Path ap("/communities");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/communities", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Community c;
         ReadId(o, p, community_ids_, int32_t(ds_.communities.size()), &c.id);
         ReadString(o, p, "name", true, &c.name);
         c.street = ReadRef(o, p, "street_id", true, street_ids_, "街道", "street");
-        std::string kind;
-        if (ReadString(o, p, "kind", true, &kind))
+        std::string_view kind;
+        if (ReadStringView(o, p, "kind", true, &kind))
         {
             if (kind == "urban")
                 c.kind = CommunityKind::Urban;
@@ -698,8 +812,8 @@ void Validator::ReadCommunities(const json& root)
             else if (kind == "transition")
                 c.kind = CommunityKind::Transition;
             else
-                Error(Join(p, "kind"), "类型应为 urban、village 或 transition，实为 \"" + kind + "\"",
-                      "kind must be urban, village or transition, found \"" + kind + "\"");
+                Error(Join(p, "kind"), "类型应为 urban、village 或 transition，实为 \"" + std::string(kind) + "\"",
+                      "kind must be urban, village or transition, found \"" + std::string(kind) + "\"");
         }
         ReadInt(o, p, "households", false, 0, 100000000, &c.households);
         ReadInt(o, p, "population", false, 0, 1000000000, &c.population);
@@ -712,26 +826,27 @@ void Validator::ReadCommunities(const json& root)
     }
 }
 
-void Validator::ReadGrids(const json& root)
+void Validator::ReadGrids(JsonValue root)
 {
-    const json* arr = Array(root, "grids", false);
+    JsonValue arr = Array(root, "grids", false);
     if (!arr)
         return;
-    ds_.grids.reserve(arr->size());
+    ds_.grids.reserve(arr.Size());
+    grid_ids_.reserve(arr.Size());
     size_t without_worker = 0;
     std::string first_without;
-    for (size_t i = 0; i < arr->size(); ++i)
+    const Path ap("/grids");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/grids", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Grid g;
         ReadId(o, p, grid_ids_, int32_t(ds_.grids.size()), &g.id);
         ReadString(o, p, "name", true, &g.name);
         g.community = ReadRef(o, p, "community_id", true, community_ids_, "社区", "community");
-        std::string color;
-        if (ReadString(o, p, "color", false, &color))
+        std::string_view color;
+        if (ReadStringView(o, p, "color", false, &color))
         {
             static const char* kNames[] = {"", "red", "orange", "yellow", "green", "blue"};
             bool found = false;
@@ -742,27 +857,27 @@ void Validator::ReadGrids(const json& root)
                     found = true;
                 }
             if (!found)
-                Error(Join(p, "color"), "网格颜色应为 red/orange/yellow/green/blue，实为 \"" + color + "\"",
-                      "grid colour must be red/orange/yellow/green/blue, found \"" + color + "\"");
+                Error(Join(p, "color"), "网格颜色应为 red/orange/yellow/green/blue，实为 \"" + std::string(color) + "\"",
+                      "grid colour must be red/orange/yellow/green/blue, found \"" + std::string(color) + "\"");
         }
         ReadString(o, p, "category", false, &g.category);
         ReadInt(o, p, "households", false, 0, 10000000, &g.households);
         ReadString(o, p, "party_branch", false, &g.party_branch);
-        const json* w = Field(o, "worker");
-        if (w && !w->is_null())
+        JsonValue w = Field(o, "worker");
+        if (w && !w.IsNull())
         {
-            std::string wp = Join(p, "worker");
-            if (IsObject(*w, wp))
+            Path wp(p, "worker");
+            if (IsObject(w, wp))
             {
-                ReadString(*w, wp, "name", false, &g.worker.name);
-                ReadString(*w, wp, "phone", false, &g.worker.phone);
-                CheckKeys(*w, "/grids/worker", wp, {"name", "phone"});
+                ReadString(w, wp, "name", false, &g.worker.name);
+                ReadString(w, wp, "phone", false, &g.worker.phone);
+                CheckKeys(w, "/grids/worker", wp, {"name", "phone"});
             }
         }
         if (g.worker.name.empty())
         {
             if (without_worker++ == 0)
-                first_without = p;
+                first_without = p.Str();
         }
         ReadBoundary(o, p, &g.boundary);
         CheckKeys(o, "/grids", p,
@@ -776,16 +891,17 @@ void Validator::ReadGrids(const json& root)
              std::to_string(without_worker) + " grid(s) have no grid worker (the first is here)");
 }
 
-void Validator::ReadMicroGrids(const json& root)
+void Validator::ReadMicroGrids(JsonValue root)
 {
-    const json* arr = Array(root, "micro_grids", false);
+    JsonValue arr = Array(root, "micro_grids", false);
     if (!arr)
         return;
-    ds_.micro_grids.reserve(arr->size());
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.micro_grids.reserve(arr.Size());
+    micro_ids_.reserve(arr.Size());
+    const Path ap("/micro_grids");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/micro_grids", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         MicroGrid m;
@@ -800,15 +916,17 @@ void Validator::ReadMicroGrids(const json& root)
     }
 }
 
-void Validator::ReadTeams(const json& root)
+void Validator::ReadTeams(JsonValue root)
 {
-    const json* arr = Array(root, "teams", false);
+    JsonValue arr = Array(root, "teams", false);
     if (!arr)
         return;
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.teams.reserve(arr.Size());
+    team_ids_.reserve(arr.Size());
+    const Path ap("/teams");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/teams", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Team t;
@@ -822,29 +940,33 @@ void Validator::ReadTeams(const json& root)
     }
 }
 
-void Validator::ReadActivities(const json& root)
+void Validator::ReadActivities(JsonValue root)
 {
-    const json* arr = Array(root, "activities", false);
+    JsonValue arr = Array(root, "activities", false);
     if (!arr)
         return;
-    ds_.activities.reserve(arr->size());
-    std::string p;
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.activities.reserve(arr.Size());
+    activity_ids_.reserve(arr.Size());
+    const Path ap("/activities");
+    for (auto [i, o] : Enumerate(arr))
     {
-        p = Join("/activities", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
-        Activity a;
-        ReadId(o, p, activity_ids_, int32_t(ds_.activities.size()), &a.id);
+        ds_.activities.emplace_back();
+        Activity& a = ds_.activities.back();
+        ReadId(o, p, activity_ids_, int32_t(ds_.activities.size() - 1), &a.id);
         ReadString(o, p, "title", true, &a.title);
-        std::string cat;
-        if (ReadString(o, p, "category", true, &cat))
+        std::string_view cat;
+        if (ReadStringView(o, p, "category", true, &cat))
         {
-            auto ins = category_index_.emplace(cat, int32_t(ds_.categories.size()));
-            if (ins.second)
-                ds_.categories.push_back(cat);
-            a.category = ins.first->second;
+            auto found = category_index_.find(cat);
+            if (found == category_index_.end())
+            {
+                found = category_index_.emplace(cat, int32_t(ds_.categories.size())).first;
+                ds_.categories.emplace_back(cat);
+            }
+            a.category = found->second;
         }
         a.team = ReadRef(o, p, "team_id", true, team_ids_, "志愿队伍", "team");
         a.community = ReadRef(o, p, "community_id", true, community_ids_, "社区", "community");
@@ -861,19 +983,20 @@ void Validator::ReadActivities(const json& root)
         CheckKeys(o, "/activities", p,
                   {"id", "title", "category", "team_id", "community_id", "grid_id", "start", "end", "participants",
                    "hours", "beneficiary"});
-        ds_.activities.push_back(std::move(a));
     }
 }
 
-void Validator::ReadVolunteers(const json& root)
+void Validator::ReadVolunteers(JsonValue root)
 {
-    const json* arr = Array(root, "volunteers", false);
+    JsonValue arr = Array(root, "volunteers", false);
     if (!arr)
         return;
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.volunteers.reserve(arr.Size());
+    volunteer_ids_.reserve(arr.Size());
+    const Path ap("/volunteers");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/volunteers", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Volunteer v;
@@ -882,7 +1005,7 @@ void Validator::ReadVolunteers(const json& root)
         ReadDate(o, p, "since", false, &v.since);
         ReadNumber(o, p, "hours", false, 0, 1e7, &v.hours);
         for (const char* personal : {"name", "phone", "id_card"})
-            if (o.contains(personal))
+            if (o.Contains(personal))
                 Warn(Join(p, personal), "志愿者个人信息不属于本格式，已忽略",
                      "personal data of volunteers is not part of the format; ignored");
         CheckKeys(o, "/volunteers", p, {"id", "team_id", "since", "hours", "name", "phone", "id_card"});
@@ -890,15 +1013,15 @@ void Validator::ReadVolunteers(const json& root)
     }
 }
 
-void Validator::ReadMarkedDates(const json& root)
+void Validator::ReadMarkedDates(JsonValue root)
 {
-    const json* arr = Array(root, "marked_dates", false);
+    JsonValue arr = Array(root, "marked_dates", false);
     if (!arr)
         return;
-    for (size_t i = 0; i < arr->size(); ++i)
+    const Path ap("/marked_dates");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/marked_dates", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         MarkedDate m;
@@ -933,38 +1056,39 @@ void Validator::ReadMarkedDates(const json& root)
     }
 }
 
-void Validator::ReadCompetition(const json& root)
+void Validator::ReadCompetition(JsonValue root)
 {
-    const json* c = Field(root, "competition");
-    if (!c || c->is_null())
+    JsonValue c = Field(root, "competition");
+    if (!c || c.IsNull())
         return;
     const std::string cp = "/competition";
-    if (!IsObject(*c, cp))
+    if (!IsObject(c, cp))
         return;
     Competition& comp = ds_.competition;
     comp.present = true;
-    auto array = [&](const char* key) -> const json* {
-        const json* v = Field(*c, key);
+    auto array = [&](const char* key) -> JsonValue {
+        JsonValue v = Field(c, key);
         if (!v)
         {
             Missing(cp, key, true);
-            return nullptr;
+            return {};
         }
-        if (!v->is_array())
+        if (!v.IsArray())
         {
             Error(Join(cp, key), "应为数组", "must be an array");
-            return nullptr;
+            return {};
         }
         return v;
     };
     // periods, in time order
-    if (const json* arr = array("periods"))
+    if (JsonValue arr = array("periods"))
     {
         int64_t prev_start = INT64_MIN;
-        for (size_t i = 0; i < arr->size(); ++i)
+        const std::string ap = cp + "/periods";
+        const Path app(ap);
+        for (auto [i, o] : Enumerate(arr))
         {
-            std::string p = Join(cp + "/periods", i);
-            const json& o = (*arr)[i];
+            Path p(app, i);
             if (!IsObject(o, p))
                 continue;
             Period per;
@@ -982,28 +1106,29 @@ void Validator::ReadCompetition(const json& root)
                     Error(Join(p, "start"), "考核周期应按时间先后排列", "periods must be in time order");
                 prev_start = s_days;
             }
-            CheckKeys(o, cp + "/periods", p, {"id", "name", "start", "end"});
+            CheckKeys(o, ap, p, {"id", "name", "start", "end"});
             comp.periods.push_back(std::move(per));
         }
     }
-    if (const json* arr = array("classes"))
+    if (JsonValue arr = array("classes"))
     {
-        for (size_t i = 0; i < arr->size(); ++i)
+        const std::string ap = cp + "/classes";
+        const Path app(ap);
+        for (auto [i, o] : Enumerate(arr))
         {
-            std::string p = Join(cp + "/classes", i);
-            const json& o = (*arr)[i];
+            Path p(app, i);
             if (!IsObject(o, p))
                 continue;
             CompetitionClass cls;
             ReadId(o, p, class_ids_, int32_t(comp.classes.size()), &cls.id);
             ReadString(o, p, "name", true, &cls.name);
-            const json* kinds = Field(o, "kinds");
-            if (kinds && kinds->is_array())
+            JsonValue kinds = Field(o, "kinds");
+            if (kinds && kinds.IsArray())
             {
-                for (size_t k = 0; k < kinds->size(); ++k)
+                Path kp(p, "kinds");
+                for (auto [k, kv] : Enumerate(kinds))
                 {
-                    const json& kv = (*kinds)[k];
-                    std::string s = kv.is_string() ? kv.get<std::string>() : "";
+                    std::string_view s = kv.IsString() ? kv.GetString() : std::string_view();
                     if (s == "urban")
                         cls.kinds.push_back(CommunityKind::Urban);
                     else if (s == "village")
@@ -1011,24 +1136,24 @@ void Validator::ReadCompetition(const json& root)
                     else if (s == "transition")
                         cls.kinds.push_back(CommunityKind::Transition);
                     else
-                        Error(Join(Join(p, "kinds"), k), "应为 urban、village 或 transition",
-                              "must be urban, village or transition");
+                        Error(Join(kp, k), "应为 urban、village 或 transition", "must be urban, village or transition");
                 }
             }
             else if (kinds)
             {
                 Error(Join(p, "kinds"), "应为数组", "must be an array");
             }
-            CheckKeys(o, cp + "/classes", p, {"id", "name", "kinds"});
+            CheckKeys(o, ap, p, {"id", "name", "kinds"});
             comp.classes.push_back(std::move(cls));
         }
     }
-    if (const json* arr = array("indicators"))
+    if (JsonValue arr = array("indicators"))
     {
-        for (size_t i = 0; i < arr->size(); ++i)
+        const std::string ap = cp + "/indicators";
+        const Path app(ap);
+        for (auto [i, o] : Enumerate(arr))
         {
-            std::string p = Join(cp + "/indicators", i);
-            const json& o = (*arr)[i];
+            Path p(app, i);
             if (!IsObject(o, p))
                 continue;
             Indicator ind;
@@ -1038,7 +1163,7 @@ void Validator::ReadCompetition(const json& root)
                 Error(Join(p, "weight"), "权重必须大于 0", "weight must be greater than 0");
             if (ReadNumber(o, p, "max", true, 0, 1e9, &ind.max) && ind.max <= 0)
                 Error(Join(p, "max"), "满分必须大于 0", "max must be greater than 0");
-            CheckKeys(o, cp + "/indicators", p, {"id", "name", "weight", "max"});
+            CheckKeys(o, ap, p, {"id", "name", "weight", "max"});
             comp.indicators.push_back(std::move(ind));
         }
         if (comp.indicators.empty())
@@ -1046,19 +1171,21 @@ void Validator::ReadCompetition(const json& root)
     }
     // rules
     RatingRules& rules = comp.rules;
-    const json* ru = Field(*c, "rules");
+    JsonValue ru = Field(c, "rules");
     const std::string rp = cp + "/rules";
+    const Path rpp(rp);
     if (!ru)
         Missing(cp, "rules", true);
-    else if (IsObject(*ru, rp))
+    else if (IsObject(ru, rp))
     {
-        if (const json* stars = Field(*ru, "stars"); stars && stars->is_array())
+        if (JsonValue stars = Field(ru, "stars"); stars && stars.IsArray())
         {
             std::unordered_set<int> seen;
-            for (size_t i = 0; i < stars->size(); ++i)
+            const std::string sps = rp + "/stars";
+            const Path sp(sps);
+            for (auto [i, o] : Enumerate(stars))
             {
-                std::string p = Join(rp + "/stars", i);
-                const json& o = (*stars)[i];
+                Path p(sp, i);
                 if (!IsObject(o, p))
                     continue;
                 StarRule s;
@@ -1074,22 +1201,24 @@ void Validator::ReadCompetition(const json& root)
                 rules.stars.push_back(s);
             }
         }
-        else if (ru->contains("stars"))
+        else if (ru.Contains("stars"))
             Error(rp + "/stars", "应为数组", "must be an array");
-        if (const json* tt = Field(*ru, "top_title"); tt && tt->is_object())
+        if (JsonValue tt = Field(ru, "top_title"); tt && tt.IsObject())
         {
-            std::string p = rp + "/top_title";
-            ReadString(*tt, p, "name", true, &rules.top_title.name);
-            ReadNumber(*tt, p, "min_each", false, 0, 1e9, &rules.top_title.min_each);
-            ReadNumber(*tt, p, "min_total", false, -1e12, 1e12, &rules.top_title.min_total);
-            ReadNumber(*tt, p, "quota_pct", false, 0, 100, &rules.top_title.quota_pct);
+            const std::string ps = rp + "/top_title";
+            const Path p(ps);
+            ReadString(tt, p, "name", true, &rules.top_title.name);
+            ReadNumber(tt, p, "min_each", false, 0, 1e9, &rules.top_title.min_each);
+            ReadNumber(tt, p, "min_total", false, -1e12, 1e12, &rules.top_title.min_total);
+            ReadNumber(tt, p, "quota_pct", false, 0, 100, &rules.top_title.quota_pct);
         }
-        if (const json* rw = Field(*ru, "rewards"); rw && rw->is_array())
+        if (JsonValue rw = Field(ru, "rewards"); rw && rw.IsArray())
         {
-            for (size_t i = 0; i < rw->size(); ++i)
+            const std::string ps = rp + "/rewards";
+            const Path wp(ps);
+            for (auto [i, o] : Enumerate(rw))
             {
-                std::string p = Join(rp + "/rewards", i);
-                const json& o = (*rw)[i];
+                Path p(wp, i);
                 if (!IsObject(o, p))
                     continue;
                 RewardBand b;
@@ -1105,12 +1234,13 @@ void Validator::ReadCompetition(const json& root)
                 rules.rewards.push_back(b);
             }
         }
-        if (const json* sr = Field(*ru, "star_rewards"); sr && sr->is_array())
+        if (JsonValue sr = Field(ru, "star_rewards"); sr && sr.IsArray())
         {
-            for (size_t i = 0; i < sr->size(); ++i)
+            const std::string ps = rp + "/star_rewards";
+            const Path sp(ps);
+            for (auto [i, o] : Enumerate(sr))
             {
-                std::string p = Join(rp + "/star_rewards", i);
-                const json& o = (*sr)[i];
+                Path p(sp, i);
                 if (!IsObject(o, p))
                     continue;
                 StarReward s;
@@ -1122,16 +1252,16 @@ void Validator::ReadCompetition(const json& root)
                 rules.star_rewards.push_back(s);
             }
         }
-        ReadNumber(*ru, rp, "budget", false, 0, 1e13, &rules.budget);
-        std::string s;
-        if (ReadString(*ru, rp, "missing", false, &s))
+        ReadNumber(ru, rpp, "budget", false, 0, 1e13, &rules.budget);
+        std::string_view s;
+        if (ReadStringView(ru, rpp, "missing", false, &s))
         {
             if (s == "zero")
                 rules.missing = MissingRule::Zero;
             else if (s != "exclude")
                 Error(rp + "/missing", "应为 exclude 或 zero", "must be exclude or zero");
         }
-        if (ReadString(*ru, rp, "late", false, &s))
+        if (ReadStringView(ru, rpp, "late", false, &s))
         {
             if (s == "penalty")
                 rules.late = LateRule::Penalty;
@@ -1140,13 +1270,14 @@ void Validator::ReadCompetition(const json& root)
             else if (s != "accept")
                 Error(rp + "/late", "应为 accept、penalty 或 exclude", "must be accept, penalty or exclude");
         }
-        ReadNumber(*ru, rp, "late_penalty", false, 0, 1e9, &rules.late_penalty);
-        if (const json* tb = Field(*ru, "tie_break"); tb && tb->is_array())
+        ReadNumber(ru, rpp, "late_penalty", false, 0, 1e9, &rules.late_penalty);
+        if (JsonValue tb = Field(ru, "tie_break"); tb && tb.IsArray())
         {
-            for (size_t i = 0; i < tb->size(); ++i)
+            const std::string ps = rp + "/tie_break";
+            const Path tp(ps);
+            for (auto [i, v] : Enumerate(tb))
             {
-                const json& v = (*tb)[i];
-                std::string t = v.is_string() ? v.get<std::string>() : "";
+                std::string_view t = v.IsString() ? v.GetString() : std::string_view();
                 if (t == "min_indicator")
                     rules.tie_break.push_back(TieBreak::MinIndicator);
                 else if (t == "fewer_deductions")
@@ -1154,34 +1285,34 @@ void Validator::ReadCompetition(const json& root)
                 else if (t == "id")
                     rules.tie_break.push_back(TieBreak::Id);
                 else
-                    Error(Join(rp + "/tie_break", i), "应为 min_indicator、fewer_deductions 或 id",
+                    Error(Join(tp, i), "应为 min_indicator、fewer_deductions 或 id",
                           "must be min_indicator, fewer_deductions or id");
             }
         }
-        CheckKeys(*ru, rp, rp,
+        CheckKeys(ru, rp, rpp,
                   {"stars", "top_title", "rewards", "star_rewards", "budget", "missing", "late", "late_penalty",
                    "tie_break"});
     }
     // scores
-    if (const json* arr = array("scores"))
+    if (JsonValue arr = array("scores"))
     {
-        comp.scores.reserve(arr->size());
+        comp.scores.reserve(arr.Size());
         std::unordered_set<int64_t> seen;
+        seen.reserve(arr.Size());
         const size_t n_ind = comp.indicators.size();
-        auto read_items = [&](const json& o, const std::string& p, const char* key, std::vector<PointItem>* out) {
-            const json* items = Field(o, key);
-            if (!items || items->is_null())
+        auto read_items = [&](JsonValue o, const Path& p, const char* key, std::vector<PointItem>* out) {
+            JsonValue items = Field(o, key);
+            if (!items || items.IsNull())
                 return;
-            std::string ip = Join(p, key);
-            if (!items->is_array())
+            Path ip(p, std::string_view(key));
+            if (!items.IsArray())
             {
                 Error(ip, "应为数组", "must be an array");
                 return;
             }
-            for (size_t k = 0; k < items->size(); ++k)
+            for (auto [k, it] : Enumerate(items))
             {
-                std::string kp = Join(ip, k);
-                const json& it = (*items)[k];
+                Path kp(ip, k);
                 if (!IsObject(it, kp))
                     continue;
                 PointItem pi;
@@ -1190,10 +1321,11 @@ void Validator::ReadCompetition(const json& root)
                 out->push_back(std::move(pi));
             }
         };
-        for (size_t i = 0; i < arr->size(); ++i)
+        const std::string ap = cp + "/scores";
+        const Path app(ap);
+        for (auto [i, o] : Enumerate(arr))
         {
-            std::string p = Join(cp + "/scores", i);
-            const json& o = (*arr)[i];
+            Path p(app, i);
             if (!IsObject(o, p))
                 continue;
             ScoreEntry e;
@@ -1203,28 +1335,29 @@ void Validator::ReadCompetition(const json& root)
                 !seen.insert(int64_t(e.period) * 100000000 + e.community).second)
                 Error(p, "同一社区在同一周期有重复的评分", "duplicate score entry for this community and period");
             e.values.assign(n_ind, std::nan(""));
-            const json* vals = Field(o, "values");
-            std::string vp = Join(p, "values");
+            JsonValue vals = Field(o, "values");
+            Path vp(p, "values");
             if (!vals)
                 Missing(p, "values", true);
-            else if (!vals->is_object())
+            else if (!vals.IsObject())
                 Error(vp, "应为对象（指标编号 → 分数）", "must be an object (indicator id -> score)");
             else
             {
-                for (auto it = vals->begin(); it != vals->end(); ++it)
+                // In key order, one per key, as the checks always reported them.
+                for (const JsonValue::Member& m : SortedMembers(vals))
                 {
-                    auto ind = indicator_ids_.find(it.key());
-                    std::string kp = Join(vp, it.key());
+                    auto ind = indicator_ids_.find(m.key);
+                    Path kp(vp, m.key);
                     if (ind == indicator_ids_.end())
                     {
-                        Error(kp, "未知指标 \"" + it.key() + "\"", "unknown indicator \"" + it.key() + "\"");
+                        Error(kp, "未知指标 \"" + std::string(m.key) + "\"", "unknown indicator \"" + std::string(m.key) + "\"");
                         continue;
                     }
-                    if (it->is_null())
+                    if (m.value.IsNull())
                         continue; // explicitly missing
                     double v = 0;
                     double mx = comp.indicators[size_t(ind->second)].max;
-                    if (CheckNumber(*it, kp, 0, mx, &v))
+                    if (CheckNumber(m.value, kp, 0, mx, &v))
                         e.values[size_t(ind->second)] = v;
                 }
             }
@@ -1233,8 +1366,7 @@ void Validator::ReadCompetition(const json& root)
             ReadBool(o, p, "late", &e.late);
             ReadBool(o, p, "disqualified", &e.disqualified);
             ReadString(o, p, "note", false, &e.note);
-            CheckKeys(o, cp + "/scores", p,
-                      {"period", "community_id", "values", "bonus", "deductions", "late", "disqualified", "note"});
+            CheckKeys(o, ap, p, {"period", "community_id", "values", "bonus", "deductions", "late", "disqualified", "note"});
             comp.scores.push_back(std::move(e));
         }
     }
@@ -1245,30 +1377,32 @@ void Validator::ReadCompetition(const json& root)
         if (!cm.class_id.empty())
         {
             if (!class_ids_.count(cm.class_id))
-                Error(Join(Join("/communities", i), "class_id"), "引用的评比类别 \"" + cm.class_id + "\" 不存在",
+                Error("/communities/" + std::to_string(i) + "/class_id", "引用的评比类别 \"" + cm.class_id + "\" 不存在",
                       "refers to a competition class \"" + cm.class_id + "\" that does not exist");
         }
     }
-    CheckKeys(*c, cp, cp, {"periods", "classes", "indicators", "rules", "scores"});
+    CheckKeys(c, cp, cp, {"periods", "classes", "indicators", "rules", "scores"});
 }
 
-void Validator::ReadEvents(const json& root)
+void Validator::ReadEvents(JsonValue root)
 {
-    const json* arr = Array(root, "events", false);
+    JsonValue arr = Array(root, "events", false);
     if (!arr)
         return;
-    for (size_t i = 0; i < arr->size(); ++i)
+    ds_.events.reserve(arr.Size());
+    event_ids_.reserve(arr.Size());
+    const Path ap("/events");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/events", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Event e;
         ReadId(o, p, event_ids_, int32_t(ds_.events.size()), &e.id);
         e.grid = ReadRef(o, p, "grid_id", true, grid_ids_, "网格", "grid");
         ReadString(o, p, "type", false, &e.type);
-        std::string st;
-        if (ReadString(o, p, "status", true, &st))
+        std::string_view st;
+        if (ReadStringView(o, p, "status", true, &st))
         {
             static const char* kStatus[] = {"发现", "上报", "处置", "反馈", "评价", "closed"};
             bool found = false;
@@ -1292,15 +1426,15 @@ void Validator::ReadEvents(const json& root)
     }
 }
 
-void Validator::ReadScenes(const json& root)
+void Validator::ReadScenes(JsonValue root)
 {
-    const json* arr = Array(root, "scenes", false);
+    JsonValue arr = Array(root, "scenes", false);
     if (!arr)
         return;
-    for (size_t i = 0; i < arr->size(); ++i)
+    const Path ap("/scenes");
+    for (auto [i, o] : Enumerate(arr))
     {
-        std::string p = Join("/scenes", i);
-        const json& o = (*arr)[i];
+        Path p(ap, i);
         if (!IsObject(o, p))
             continue;
         Scene s;
@@ -1310,24 +1444,24 @@ void Validator::ReadScenes(const json& root)
             Error(Join(p, "view"), "视图应为 overview/map/timeline/ranking", "view must be overview/map/timeline/ranking");
         if (ReadNumber(o, p, "dwell_s", false, 0, 86400, &s.dwell_s) && s.dwell_s <= 0)
             Error(Join(p, "dwell_s"), "停留时间必须大于 0", "dwell_s must be greater than 0");
-        if (const json* st = Field(o, "settings"); st && st->is_object())
-            s.settings = st->dump();
+        if (JsonValue st = Field(o, "settings"); st && st.IsObject())
+            s.settings = ToNlohmann(st).dump();
         ds_.scenes.push_back(std::move(s));
     }
 }
 
-void Validator::Run(const json& root)
+void Validator::Run(JsonValue root)
 {
-    if (!root.is_object())
+    if (!root.IsObject())
     {
         Error("", "顶层应为 JSON 对象，实为" + TypeZh(root), "the top level must be a JSON object, found " + TypeEn(root));
     }
     else
     {
-        std::string format;
-        if (ReadString(root, "", "format", true, &format) && format != "gridstar/1")
-            Error("/format", "不支持的格式 \"" + format + "\"（应为 gridstar/1）",
-                  "unsupported format \"" + format + "\" (expected gridstar/1)");
+        std::string_view format;
+        if (ReadStringView(root, "", "format", true, &format) && format != "gridstar/1")
+            Error("/format", "不支持的格式 \"" + std::string(format) + "\"（应为 gridstar/1）",
+                  "unsupported format \"" + std::string(format) + "\" (expected gridstar/1)");
         // Only read further when the format is ours: another format's fields would produce noise.
         if (r_.error_count == 0)
         {
@@ -1385,32 +1519,34 @@ LoadResult LoadDatasetJson(std::string_view text, const LoadOptions& options)
         return file_fault("文件为空", "the file is empty", 1, 1);
 
     auto t0 = std::chrono::steady_clock::now();
-    json root;
+    JsonDocument doc;
+    JsonLimits limits;
+    limits.max_depth = options.max_depth;
+    limits.max_string_bytes = options.max_string_bytes;
+    limits.max_array_items = options.max_array_items;
+    JsonParseError err;
+    const bool parsed = doc.Parse(text, limits, &err);
+    r.parse_ms = MsSince(t0);
+    if (!parsed)
     {
-        CappedDomBuilder builder(root, options);
-        bool parsed = json::sax_parse(text.begin(), text.end(), &builder);
-        r.parse_ms = MsSince(t0);
-        if (!parsed || builder.aborted() || builder.syntax_error())
-        {
-            if (builder.aborted())
-                return file_fault(builder.abort_zh(), builder.abort_en(), 0, 0, builder.abort_path());
-            int line = 0, col = 0;
-            LineColumn(text, builder.error_position() > 0 ? builder.error_position() - 1 : 0, &line, &col);
-            std::string tok = builder.last_token();
-            if (tok.size() > 40)
-                tok = tok.substr(0, 40) + "…";
-            bool at_end = builder.error_position() >= text.size();
-            std::string zh = "JSON 语法错误，第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列" +
-                             (at_end ? "：文件意外结束（可能被截断）" : "：附近内容 '" + tok + "'");
-            std::string en = "JSON syntax error at line " + std::to_string(line) + ", column " + std::to_string(col) +
-                             (at_end ? ": unexpected end of file (truncated?)" : ": near '" + tok + "'");
-            return file_fault(zh, en, line, col);
-        }
+        if (err.kind == JsonParseError::Kind::Limit)
+            return file_fault(err.message_zh, err.message_en, 0, 0, err.path);
+        const std::string zh = "JSON 语法错误，第 " + std::to_string(err.line) + " 行第 " + std::to_string(err.column) +
+                               " 列" + (err.at_end ? "：文件意外结束（可能被截断）" : "：附近内容 '" + err.near + "'");
+        const std::string en = "JSON syntax error at line " + std::to_string(err.line) + ", column " +
+                               std::to_string(err.column) +
+                               (err.at_end ? ": unexpected end of file (truncated?)" : ": near '" + err.near + "'");
+        return file_fault(zh, en, err.line, err.column);
     }
+    r.json_nodes = doc.node_count();
+    r.json_bytes = doc.memory_bytes();
     auto t1 = std::chrono::steady_clock::now();
     auto ds = std::make_unique<Dataset>();
-    Validator v(r, options, *ds);
-    v.Run(root);
+    {
+        Validator v(r, options, *ds);
+        v.Run(doc.Root());
+    }
+    doc.Clear();
     r.validate_ms = MsSince(t1);
     r.ok = r.error_count == 0;
     if (r.ok)

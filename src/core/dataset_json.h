@@ -46,7 +46,9 @@ struct LoadResult
     size_t error_count = 0;            // including those not listed
     size_t warning_count = 0;
     double parse_ms = 0;               // JSON syntax pass
-    double validate_ms = 0;            // checks + building the model
+    double validate_ms = 0;            // checks + building the model (and freeing the parsed document)
+    size_t json_nodes = 0;             // values and keys in the parsed document
+    size_t json_bytes = 0;             // memory the parsed document held (freed before returning)
 };
 
 LoadResult LoadDatasetJson(std::string_view text, const LoadOptions& options = {});

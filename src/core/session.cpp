@@ -47,6 +47,12 @@ void Session::Adopt(std::unique_ptr<Dataset> ds, DatasetOrigin origin)
     ++generation_;
 }
 
+void Session::StoreScenesInDataset()
+{
+    if (dataset_)
+        dataset_->scenes = presentation.scenes;
+}
+
 json Session::LoadResultJson(const LoadResult& r) const
 {
     json errors = json::array();
@@ -116,6 +122,14 @@ json Session::StateJson() const
         s["last_load"] = json{{"ok", last_load_.ok},
                               {"error_count", last_load_.error_count},
                               {"warning_count", last_load_.warning_count}};
+    s["presentation"] = json{{"on", presentation.on},
+                             {"scene", presentation.index()},
+                             {"scene_count", presentation.scenes.size()},
+                             {"scene_title", presentation.scenes.empty() ? std::string()
+                                                 : presentation.scenes[size_t(presentation.index())].title},
+                             {"masking", presentation.on ? presentation.masking : mask_personal},
+                             {"auto_advance", presentation.auto_advance},
+                             {"loop", presentation.loop}};
     for (auto it = extra_state.begin(); it != extra_state.end(); ++it)
         s[it.key()] = it.value();
     return s;

@@ -13,6 +13,7 @@
 
 #include "core/dataset_json.h"
 #include "core/model.h"
+#include "core/presentation.h"
 
 namespace gridstar
 {
@@ -62,6 +63,8 @@ public:
     void Adopt(std::unique_ptr<Dataset> ds, DatasetOrigin origin);
 
     const Dataset* dataset() const { return dataset_.get(); }
+    // Copies the presentation playlist into the dataset (it is exported and stored with it).
+    void StoreScenesInDataset();
     const Counts& counts() const { return counts_; }
     DatasetOrigin origin() const { return origin_; }
     uint64_t generation() const { return generation_; } // grows with each dataset change
@@ -71,6 +74,8 @@ public:
     ViewId view = ViewId::Overview;
     std::string language = "zh"; // "zh" or "en"
     StorageInfo storage;
+    Presentation presentation;
+    bool mask_personal = true; // outside presentations the user may turn masking off
 
     // `GridStar.state()`; views append their own sections through `extra_state`.
     nlohmann::json StateJson() const;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "imgui.h"
+
 #include "core/session.h"
 #include "platform/fonts.h"
 #include "ui/workspace.h"
@@ -25,6 +27,8 @@ struct App
     uint64_t frame = 0;
     uint64_t fonts_generation = ~uint64_t(0); // dataset generation the atlas was built for
     float workspace_scale = 1.0f;             // user font scale
+    float style_scale = 1.0f;                 // scale the ImGui style was last sized for
+    ImGuiStyle base_style;                    // the theme at scale 1
 };
 
 App& GetApp();
@@ -33,8 +37,14 @@ void MainLoopStep(void* app);
 // Loads JSON from any source (file picker, drop, API, ?data=) and, when it is valid, stores it.
 // Returns the `{ok, errors, ...}` object as JSON text.
 std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin);
+// Presentation mode on/off (F5, Esc, the menu, GridStar.present); asks the page for full screen.
+void SetPresenting(App& app, bool on);
+// The app's own keys (Ctrl+O, F5, the clicker while presenting). True if taken.
+bool HandleAppKey(App& app, int sym, int mod);
 // The context views get, for frames and for JavaScript API commands alike.
 ui::UiContext MakeUiContext(App& app);
+// Stores the presentation playlist with the dataset in local storage.
+void PersistScenes();
 // Loads the embedded sample (not stored: it is always there).
 void LoadSampleDataset();
 // `GridStar.state()`: the session's state plus every view's section, fonts and frame count.

@@ -8,6 +8,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 
+#include "core/dataset_export.h"
 #include "core/snapshot.h"
 #include "platform/app.h"
 #include "platform/platform.h"
@@ -62,6 +63,15 @@ bool ReadWholeFile(const char* path, std::string* out)
 
 } // namespace
 
+void PersistScenes()
+{
+    App& app = GetApp();
+    app.session.StoreScenesInDataset();
+    const Dataset* ds = app.session.dataset();
+    if (ds) // the sample too: its playlist is the user's work
+        storage::Save(EncodeSnapshot(*ds), DatasetToJsonText(*ds), ds->info.name);
+}
+
 void LoadSampleDataset()
 {
     App& app = GetApp();
@@ -101,6 +111,56 @@ void ApplyLanguage(App& app)
 
 } // namespace
 
+void SetPresenting(App& app, bool on)
+{
+    Presentation& p = app.session.presentation;
+    if (on == p.on)
+        return;
+    if (on)
+        p.Start(double(SDL_GetTicks()) / 1000.0);
+    else
+        p.Stop();
+    RequestFullscreen(on);
+}
+
+bool HandleAppKey(App& app, int sym, int mod)
+{
+    // ImGui 1.86 has no named letter or function keys: the app's own shortcuts are read from SDL here.
+    if (sym == SDLK_o && (mod & KMOD_CTRL))
+    {
+        PlatformUiHooks().open_file_picker();
+        return true;
+    }
+    if (sym == SDLK_F5)
+    {
+        SetPresenting(app, !app.session.presentation.on);
+        return true;
+    }
+    if (!app.session.presentation.on)
+        return false;
+    ui::UiContext ctx = MakeUiContext(app);
+    switch (sym)
+    {
+    case SDLK_PAGEDOWN: case SDLK_RIGHT: case SDLK_DOWN: case SDLK_SPACE: case SDLK_RETURN:
+        app.workspace.OnPresentKey(ctx, PresentKey::Next);
+        return true;
+    case SDLK_PAGEUP: case SDLK_LEFT: case SDLK_UP: case SDLK_BACKSPACE:
+        app.workspace.OnPresentKey(ctx, PresentKey::Previous);
+        return true;
+    case SDLK_HOME:
+        app.workspace.OnPresentKey(ctx, PresentKey::First);
+        return true;
+    case SDLK_END:
+        app.workspace.OnPresentKey(ctx, PresentKey::Last);
+        return true;
+    case SDLK_ESCAPE:
+        SetPresenting(app, false);
+        return true;
+    default:
+        return false;
+    }
+}
+
 ui::UiContext MakeUiContext(App& app)
 {
     ui::UiContext ctx{app.session};
@@ -110,6 +170,8 @@ ui::UiContext MakeUiContext(App& app)
     ctx.hooks = PlatformUiHooks();
     ctx.time_s = double(SDL_GetTicks()) / 1000.0;
     ctx.dt = ImGui::GetIO().DeltaTime;
+    ctx.presenting = app.session.presentation.on;
+    ctx.mask_personal = ctx.presenting ? app.session.presentation.masking : app.session.mask_personal;
     return ctx;
 }
 
@@ -122,12 +184,11 @@ void MainLoopStep(void* arg)
     SDL_Event event;
     while (SDL_PollEvent(&event))
     {
-        ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT)
             app.running = false;
-        // ImGui 1.86 has no named letter keys: shortcuts beyond navigation are read here.
-        if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_o && (event.key.keysym.mod & KMOD_CTRL))
-            PlatformUiHooks().open_file_picker();
+        if (event.type == SDL_KEYDOWN && HandleAppKey(app, event.key.keysym.sym, event.key.keysym.mod))
+            continue; // the app took it (presentation clicker, F5, Ctrl+O): the views do not see it
+        ImGui_ImplSDL2_ProcessEvent(&event);
     }
     SyncWindowSize(app.window);
     ApplyLanguage(app);
@@ -137,7 +198,18 @@ void MainLoopStep(void* arg)
     SDL_GetWindowSize(app.window, &win_w, &win_h);
     SDL_GL_GetDrawableSize(app.window, &fb_w, &fb_h);
     float dpr = win_w > 0 ? float(fb_w) / float(win_w) : 1.0f;
-    app.fonts.SetScale(dpr * app.workspace_scale, dpr);
+    // Presentations scale a 1920×1080 design to the screen; fonts are rasterised at the final pixel size, so
+    // text stays crisp at any size instead of being stretched.
+    float ui_scale = app.session.presentation.on ? PresentationScale(float(win_w), float(win_h), app.workspace_scale)
+                                                 : app.workspace_scale;
+    app.fonts.SetScale(dpr * ui_scale, dpr);
+    if (ui_scale != app.style_scale)
+    {
+        app.style_scale = ui_scale;
+        ImGuiStyle& style = ImGui::GetStyle();
+        style = app.base_style;
+        style.ScaleAllSizes(ui_scale);
+    }
     if (app.session.generation() != app.fonts_generation)
     {
         app.fonts_generation = app.session.generation();
@@ -232,6 +304,7 @@ int main(int, char**)
     io.IniFilename = nullptr; // layout is ours, not a file on disk
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ApplyTheme();
+    app.base_style = ImGui::GetStyle();
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
     ImGui_ImplOpenGL3_Init(GlslVersion());
     if (!app.fonts.LoadCoreFont(CoreFontPath()))

@@ -37,11 +37,22 @@ void SyncWindowSize(SDL_Window*)
     // The desktop window is resized by the user; SDL reports it.
 }
 
+void SetWindowSizeOverride(SDL_Window* window, int css_width, int css_height)
+{
+    if (css_width > 0 && css_height > 0)
+        SDL_SetWindowSize(window, css_width, css_height);
+}
+
 void ClearFrame(int fb_width, int fb_height)
 {
     glViewport(0, 0, fb_width, fb_height);
     glClearColor(0.055f, 0.086f, 0.15f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void RequestFullscreen(bool on)
+{
+    SDL_SetWindowFullscreen(GetApp().window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
 void NotifyFirstFrame()
@@ -91,6 +102,7 @@ ui::PlatformHooks PlatformUiHooks()
     h.open_file_picker = NoPicker;
     h.save_file = SaveFile;
     h.load_sample = LoadSampleDataset;
+    h.persist_scenes = PersistScenes;
     return h;
 }
 

@@ -16,6 +16,13 @@ EM_JS(int, gs_js_inner_height, (), { return window.innerHeight | 0; });
 EM_JS(void, gs_js_first_frame, (), { if (Module.gsOnFirstFrame) Module.gsOnFirstFrame(); });
 EM_JS(void, gs_js_open_file_picker, (), { if (Module.gsOpenFilePicker) Module.gsOpenFilePicker(); });
 EM_JS(void, gs_js_fetch_wide_font, (), { if (Module.gsFetchWideFont) Module.gsFetchWideFont(); });
+EM_JS(void, gs_js_fullscreen, (int on), {
+    var c = Module.canvas;
+    try {
+        if (on && !document.fullscreenElement && c.requestFullscreen) c.requestFullscreen().catch(function () {});
+        if (!on && document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+    } catch (e) {}
+});
 EM_JS(void, gs_js_save_file, (const char* name, const char* data, int len, const char* mime), {
     Module.gsSaveFile(UTF8ToString(name), HEAPU8.slice(data, data + len), UTF8ToString(mime));
 });
@@ -42,16 +49,32 @@ const char* GlslVersion()
     return "#version 300 es";
 }
 
+namespace
+{
+int g_override_w = 0, g_override_h = 0; // exportPng renders at a chosen size
+bool g_force_sync = false;
+} // namespace
+
+void SetWindowSizeOverride(SDL_Window* window, int css_w, int css_h)
+{
+    g_override_w = css_w;
+    g_override_h = css_h;
+    g_force_sync = true;
+    SyncWindowSize(window);
+}
+
 void SyncWindowSize(SDL_Window* window)
 {
     // The canvas fills the page; its backing store is CSS size × devicePixelRatio (SDL applies the ratio
     // because the window was created with SDL_WINDOW_ALLOW_HIGHDPI).
     static int last_w = 0, last_h = 0;
     static double last_dpr = 0;
-    int w = gs_js_inner_width(), h = gs_js_inner_height();
+    int w = g_override_w > 0 ? g_override_w : gs_js_inner_width();
+    int h = g_override_h > 0 ? g_override_h : gs_js_inner_height();
     double dpr = emscripten_get_device_pixel_ratio();
-    if (w <= 0 || h <= 0 || (w == last_w && h == last_h && dpr == last_dpr))
+    if (w <= 0 || h <= 0 || (w == last_w && h == last_h && dpr == last_dpr && !g_force_sync))
         return;
+    g_force_sync = false;
     if (dpr != last_dpr && w == last_w && h == last_h)
         SDL_SetWindowSize(window, w + 1, h); // SDL only re-reads the ratio when the size changes
     SDL_SetWindowSize(window, w, h);
@@ -65,6 +88,11 @@ void ClearFrame(int fb_width, int fb_height)
     glViewport(0, 0, fb_width, fb_height);
     glClearColor(0.055f, 0.086f, 0.15f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void RequestFullscreen(bool on)
+{
+    gs_js_fullscreen(on ? 1 : 0);
 }
 
 void NotifyFirstFrame()
@@ -109,6 +137,7 @@ ui::PlatformHooks PlatformUiHooks()
     h.open_file_picker = gs_js_open_file_picker;
     h.save_file = SaveFile;
     h.load_sample = LoadSampleDataset;
+    h.persist_scenes = PersistScenes;
     return h;
 }
 

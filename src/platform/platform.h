@@ -17,6 +17,8 @@ void ConfigureGlAttributes();
 const char* GlslVersion();
 // Keeps the window's size in step with the page (web: the canvas's CSS size and devicePixelRatio).
 void SyncWindowSize(SDL_Window* window);
+// Renders at a fixed CSS size instead of the page's (0, 0 = follow the page again). Web only.
+void SetWindowSizeOverride(SDL_Window* window, int css_width, int css_height);
 // Clears the framebuffer before ImGui draws into it.
 void ClearFrame(int fb_width, int fb_height);
 // Tells the host page that the first frame is on screen (web: resolves GridStar.ready).
@@ -27,6 +29,8 @@ const char* WideFontPath();
 const char* SamplePath();
 // Starts fetching the wide CJK font; it is added to the atlas when it arrives.
 void RequestWideFont(App& app);
+// Full screen for presentations (web: the Fullscreen API on the canvas; it needs a recent user gesture).
+void RequestFullscreen(bool on);
 // File picker, downloads, sample: the UI's access to the platform.
 ui::PlatformHooks PlatformUiHooks();
 

@@ -70,6 +70,55 @@ EMSCRIPTEN_KEEPALIVE const char* gs_command(const char* name, const char* args_j
     return Out(Dump(app.workspace.HandleCommand(ctx, name, args)));
 }
 
+// ---- presentation ----
+EMSCRIPTEN_KEEPALIVE void gs_present(int on)
+{
+    SetPresenting(GetApp(), on != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* gs_scenes_json()
+{
+    nlohmann::json a = nlohmann::json::array();
+    for (const Scene& s : GetApp().session.presentation.scenes)
+    {
+        nlohmann::json settings = nlohmann::json::parse(s.settings, nullptr, false);
+        a.push_back({{"title", s.title}, {"view", s.view}, {"dwell_s", s.dwell_s},
+                     {"settings", settings.is_discarded() ? nlohmann::json::object() : settings}});
+    }
+    return Out(Dump(a));
+}
+
+// dir: +1 next, -1 previous (as the clicker would), 0 = add the current view as a scene
+EMSCRIPTEN_KEEPALIVE void gs_scene_key(int dir)
+{
+    App& app = GetApp();
+    ui::UiContext ctx = MakeUiContext(app);
+    if (dir == 0)
+    {
+        app.session.presentation.Add(app.workspace.CaptureScene(ctx));
+        PersistScenes();
+    }
+    else
+        app.workspace.OnPresentKey(ctx, dir > 0 ? PresentKey::Next : PresentKey::Previous);
+}
+
+// Renders frames at a chosen size (CSS pixels × devicePixelRatio = the PNG's pixels) for exportPng; the page
+// reads the canvas right after, in the same task, then calls gs_render_restore().
+EMSCRIPTEN_KEEPALIVE void gs_render_at(int css_width, int css_height)
+{
+    App& app = GetApp();
+    SetWindowSizeOverride(app.window, css_width, css_height);
+    for (int i = 0; i < 3; ++i) // fonts and layout settle on the new size
+        MainLoopStep(&app);
+}
+
+EMSCRIPTEN_KEEPALIVE void gs_render_restore()
+{
+    App& app = GetApp();
+    SetWindowSizeOverride(app.window, 0, 0);
+    MainLoopStep(&app);
+}
+
 EMSCRIPTEN_KEEPALIVE void gs_wide_font_ready(int ok)
 {
     App& app = GetApp();

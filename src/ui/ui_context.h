@@ -17,6 +17,8 @@ struct PlatformHooks
     // Offers `data` to the user as a download named `filename`.
     void (*save_file)(const std::string& filename, const std::string& data, const char* mime) = nullptr;
     void (*load_sample)() = nullptr;
+    // Writes the presentation playlist into the dataset and stores it (scenes travel with the data).
+    void (*persist_scenes)() = nullptr;
 };
 
 struct UiContext
@@ -28,6 +30,10 @@ struct UiContext
     PlatformHooks hooks;
     double time_s = 0; // seconds since start, for animations
     float dt = 0;      // seconds since the last frame
+    // Presentation mode: no editing chrome, the clicker owns PageUp/PageDown/arrows/space.
+    bool presenting = false;
+    // Personal data (grid workers' names and phones, secretaries, volunteers) is masked when true.
+    bool mask_personal = true;
 };
 
 } // namespace gridstar::ui

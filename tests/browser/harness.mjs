@@ -42,7 +42,7 @@ export async function launch({ width = 1280, height = 720, dpr = 1, userDataDir 
 
 export async function openApp(ctx, url) {
     const page = ctx.pages()[0] || (await ctx.newPage());
-    page.on('pageerror', (e) => console.log('    [pageerror]', e.message));
+    page.on('pageerror', (e) => console.log('    [pageerror]', String(e.stack || e.message).split('\n').slice(0, 6).join(' | ')));
     await page.goto(url);
     await page.waitForFunction(() => window.GridStar && window.GridStar.ready, null, { timeout: 60000 });
     await page.evaluate(() => window.GridStar.ready);

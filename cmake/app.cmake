@@ -65,7 +65,26 @@ if(EMSCRIPTEN)
     add_custom_command(TARGET gridstar POST_BUILD
         COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/shell.html ${GS_WEB_OUT}/index.html
         COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.ttf ${GS_WEB_OUT}/gridstar-wide.ttf
-        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT})
+        COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT}
+        # Build id (hash of the files) into index.html and sw.js: each build gets its own offline cache.
+        COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/web/stamp_sw.py --web-dir ${GS_WEB_OUT}
+            --template ${CMAKE_SOURCE_DIR}/web/static/sw.js)
+    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/shell.html
+        ${CMAKE_SOURCE_DIR}/web/static/sw.js ${CMAKE_SOURCE_DIR}/web/stamp_sw.py)
+    # The portable single-file page (build only when asked: `cmake --build <dir> --target gridstar_portable`, or
+    # `scripts/run.sh --portable`). Made from the finished web build in about a second, no second link.
+    get_filename_component(GS_WEB_PARENT "${GS_WEB_OUT}" DIRECTORY)
+    set(GS_PORTABLE_OUT "${GS_WEB_PARENT}/portable" CACHE PATH "Where the portable gridstar.html is written")
+    option(GS_PORTABLE_WIDE_FONT "Inline the wide CJK font in the portable page too (~12 MB more)" OFF)
+    set(GS_PORTABLE_ARGS)
+    if(GS_PORTABLE_WIDE_FONT)
+        set(GS_PORTABLE_ARGS --wide-font)
+    endif()
+    add_custom_target(gridstar_portable
+        COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/portable/make_portable.py --web-dir ${GS_WEB_OUT}
+            --out ${GS_PORTABLE_OUT}/gridstar.html ${GS_PORTABLE_ARGS}
+        DEPENDS gridstar ${CMAKE_SOURCE_DIR}/tools/portable/make_portable.py
+        COMMENT "Writing the portable single-file page")
     # A bare ImGui + SDL2 "hello" page from the same toolchain: the benchmark's reference point.
     add_executable(hello_imgui_ref tools/hello/hello.cpp)
     target_link_libraries(hello_imgui_ref PRIVATE imgui)

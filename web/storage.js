@@ -122,9 +122,21 @@ Module.gsStorage = {
           .then(function () { S.pending--; changed(); settle(); });
     };
 
-    addRunDependency('gs-storage');
-    var released = false;
-    function release() { if (!released) { released = true; removeRunDependency('gs-storage'); } }
+    // main() must not start before the restore is done. A pre-js runs before Emscripten has initialised its
+    // run-dependency counter (a dependency added here is lost, and removing it later can start the runtime before the
+    // wasm is instantiated), so the dependency is taken in preRun, and only if the restore is still under way then.
+    // The read itself starts right away, in parallel with the wasm download.
+    var settled = false, held = false;
+    Module.preRun = Module.preRun || [];
+    if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
+    Module.preRun.push(function () {
+        if (!settled) { held = true; addRunDependency('gs-storage'); }
+    });
+    function release() {
+        if (settled) return;
+        settled = true;
+        if (held) removeRunDependency('gs-storage');
+    }
     // A browser that never answers (seen with some private modes) must not keep the app from starting.
     var timer = setTimeout(function () {
         S.message = 'IndexedDB did not answer in 4 s; running in memory';

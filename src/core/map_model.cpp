@@ -488,6 +488,8 @@ void BuildFrame(const MapModel& model, const FrameRequest& req, const ViewTransf
         uint32_t col = req.fill_color;
         if (req.fill_colors != nullptr)
             col = static_cast<size_t>(i) < req.fill_color_count ? req.fill_colors[i] : 0;
+        if ((col >> 24) == 0 && req.skip_unfilled)
+            continue;
         if ((col >> 24) != 0)
         {
             if (w < req.min_fill_px && h < req.min_fill_px)

@@ -214,6 +214,7 @@ struct FrameRequest
     float outline_px = 1.0f;
     float min_outline_px = 3.0f;     // units smaller than this on screen get no outline (it would be a blob)
     float min_fill_px = 1.5f;        // units smaller than this are filled as their bbox: same pixels, 4 vertices
+    bool skip_unfilled = false;      // units whose fill colour has alpha 0 get no outline and no label either
     bool want_labels = false;
     float min_label_px = 40.0f;      // label only units whose bbox is at least this wide on screen
     float white_u = 0, white_v = 0;  // ImGui's TexUvWhitePixel

@@ -97,8 +97,9 @@ float PresentationScale(float width_css, float height_css, float user_scale)
 {
     if (width_css <= 0 || height_css <= 0)
         return user_scale;
-    float s = std::min(width_css / 1920.0f, height_css / 1080.0f);
-    return std::max(0.5f, s) * user_scale;
+    // Presentation type is larger than the desk layout (×1.3) so the back row of a hall can read it.
+    float s = std::min(width_css / 1920.0f, height_css / 1080.0f) * 1.3f;
+    return std::max(0.6f, s) * user_scale;
 }
 
 } // namespace gridstar

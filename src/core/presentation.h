@@ -60,7 +60,7 @@ private:
 };
 
 // The scale that makes a layout designed for 1920×1080 fill a screen of any size and aspect ratio without
-// stretching: the smaller of the two axis ratios, times the user's font scale.
+// stretching: the smaller of the two axis ratios, ×1.3 for presentation type, times the user's font scale.
 float PresentationScale(float width_css, float height_css, float user_scale);
 
 } // namespace gridstar

@@ -1,7 +1,9 @@
 // GridStar's entry point, readable as a script: set up SDL, create the window, set up ImGui, load data,
 // run the main loop. The web and native builds share all of it; main_loop_*.cpp and storage_*.cpp differ.
 #include <SDL.h>
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 #include <string>
 
 #include "imgui.h"
@@ -181,6 +183,14 @@ void MainLoopStep(void* arg)
     ImGuiIO& io = ImGui::GetIO();
 
     // ---- events ----
+    // ImGui 1.86 keeps key state, not a queue: a key pressed and released within one frame (a clicker, a
+    // quick tap) would never be seen. Such a release is held back to the next frame.
+    static std::vector<SDL_Event> deferred;
+    std::vector<SDL_Event> pending;
+    pending.swap(deferred);
+    for (SDL_Event& e : pending)
+        ImGui_ImplSDL2_ProcessEvent(&e);
+    std::vector<SDL_Keycode> down_this_frame;
     SDL_Event event;
     while (SDL_PollEvent(&event))
     {
@@ -188,6 +198,14 @@ void MainLoopStep(void* arg)
             app.running = false;
         if (event.type == SDL_KEYDOWN && HandleAppKey(app, event.key.keysym.sym, event.key.keysym.mod))
             continue; // the app took it (presentation clicker, F5, Ctrl+O): the views do not see it
+        if (event.type == SDL_KEYDOWN)
+            down_this_frame.push_back(event.key.keysym.sym);
+        if (event.type == SDL_KEYUP &&
+            std::find(down_this_frame.begin(), down_this_frame.end(), event.key.keysym.sym) != down_this_frame.end())
+        {
+            deferred.push_back(event);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
     }
     SyncWindowSize(app.window);
@@ -234,6 +252,8 @@ void MainLoopStep(void* arg)
     // ---- frame ----
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    // ImGui 1.86's SDL backend reports three buttons; the map goes up a level on the mouse's Back button.
+    io.MouseDown[3] = (SDL_GetMouseState(nullptr, nullptr) & SDL_BUTTON(SDL_BUTTON_X1)) != 0;
     ImGui::NewFrame();
     ui::UiContext ctx = MakeUiContext(app);
     app.workspace.Draw(ctx);

@@ -60,12 +60,14 @@ public:
         const int n = int(sizeof(figures) / sizeof(figures[0]));
         const float margin = 24.0f;
         const float avail = ImGui::GetWindowWidth() - 2 * margin;
-        const float card_w = 220.0f;
-        const float gap = 16.0f;
+        const float card_w = 14.0f * ImGui::GetTextLineHeight();
+        const float gap = ImGui::GetTextLineHeight();
         int cols = std::max(1, int((avail + gap) / (card_w + gap)));
         cols = std::min(cols, 5);
         const float w = (avail - gap * float(cols - 1)) / float(cols);
-        const float h = ctx.big->FontSize * ImGui::GetIO().FontGlobalScale + ImGui::GetTextLineHeight() * 2.4f;
+        const float line = ImGui::GetTextLineHeight();
+        const float num_h = ctx.big->FontSize * ImGui::GetIO().FontGlobalScale;
+        const float h = num_h + line * 2.2f;
         // Counters roll up for a second after a dataset appears; deterministic in the time since it appeared.
         const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / 1.0));
         const float ease = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
@@ -82,15 +84,15 @@ public:
             double shown = figures[i].value * double(ease);
             std::string num = FormatFigure(t < 1.0f ? std::floor(shown) : figures[i].value, zh);
             ImGui::PushFont(ctx.big);
-            dl->AddText(ImVec2(p0.x + 18, p0.y + 10), IM_COL32(255, 255, 255, 255), num.c_str());
+            const float inset = line * 1.1f;
+            dl->AddText(ImVec2(p0.x + inset, p0.y + line * 0.35f), IM_COL32(255, 255, 255, 255), num.c_str());
             ImVec2 num_size = ImGui::CalcTextSize(num.c_str());
             ImGui::PopFont();
             const char* unit = Tr(figures[i].unit);
             if (unit[0])
-                dl->AddText(ImVec2(p0.x + 22 + num_size.x, p0.y + 10 + num_size.y - ImGui::GetTextLineHeight() - 6),
+                dl->AddText(ImVec2(p0.x + inset + num_size.x + line * 0.25f, p0.y + line * 0.35f + num_size.y - line * 1.3f),
                             IM_COL32(200, 210, 230, 255), unit);
-            dl->AddText(ImVec2(p0.x + 18, p1.y - ImGui::GetTextLineHeight() - 12), IM_COL32(200, 210, 230, 255),
-                        Tr(figures[i].label));
+            dl->AddText(ImVec2(p0.x + inset, p1.y - line * 1.45f), IM_COL32(200, 210, 230, 255), Tr(figures[i].label));
         }
         int rows = (n + cols - 1) / cols;
         ImGui::Dummy(ImVec2(avail, float(rows) * (h + gap)));

@@ -54,7 +54,7 @@ std::vector<Scene> Workspace::DefaultScenes()
     // Titles in Chinese: the playlist is the district's and is saved with its data.
     return {
         Scene{Tr(Str::DefaultSceneOverview, Lang::Zh), "overview", 10, "{}"},
-        Scene{Tr(Str::DefaultSceneMap, Lang::Zh), "map", 15, "{}"},
+        Scene{Tr(Str::DefaultSceneMap, Lang::Zh), "map", 15, R"({"color_mode":"metric","metric":"volunteer_hours"})"},
         Scene{Tr(Str::DefaultSceneTimeline, Lang::Zh), "timeline", 15, "{}"},
         Scene{Tr(Str::DefaultSceneRanking, Lang::Zh), "ranking", 15, "{}"},
     };

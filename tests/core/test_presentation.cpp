@@ -92,8 +92,8 @@ TEST_CASE("the playlist reorders and removes scenes", "[presentation]")
 
 TEST_CASE("presentation scale keeps 1920x1080 proportions on any screen", "[presentation]")
 {
-    CHECK(PresentationScale(1920, 1080, 1) == Approx(1));
-    CHECK(PresentationScale(3840, 2160, 1) == Approx(2));
-    CHECK(PresentationScale(6656, 1792, 1) == Approx(1792.0 / 1080.0)); // ultra-wide LED wall: height decides
-    CHECK(PresentationScale(1280, 720, 1.25f) == Approx(1280.0 / 1920.0 * 1.25));
+    CHECK(PresentationScale(1920, 1080, 1) == Approx(1.3));
+    CHECK(PresentationScale(3840, 2160, 1) == Approx(2.6));
+    CHECK(PresentationScale(6656, 1792, 1) == Approx(1.3 * 1792.0 / 1080.0)); // ultra-wide LED wall: height decides
+    CHECK(PresentationScale(1280, 720, 1.25f) == Approx(1.3 * 1280.0 / 1920.0 * 1.25));
 }

@@ -819,11 +819,12 @@ function buildCompetition(rng, communities) {
       { stars: 5, min_each: 85, min_total: 475 },
     ],
     top_title: { name: '红旗社区', min_each: 85, min_total: 475, quota_pct: 10 },
+    // Per quarter: a community that ranks first all year earns ¥150,000 and its secretary ¥37,500 (DOMAIN.md).
     rewards: [
-      { rank_from: 1, rank_to: 1, community: 150000, secretary: 37500 },
-      { rank_from: 2, rank_to: 3, community: 100000, secretary: 25000 },
-      { rank_from: 4, rank_to: 10, community: 60000, secretary: 15000 },
-      { rank_from: 11, rank_to: 20, community: 30000, secretary: 7500 },
+      { rank_from: 1, rank_to: 1, community: 37500, secretary: 9375 },
+      { rank_from: 2, rank_to: 3, community: 25000, secretary: 6250 },
+      { rank_from: 4, rank_to: 10, community: 15000, secretary: 3750 },
+      { rank_from: 11, rank_to: 20, community: 7500, secretary: 1875 },
     ],
     star_rewards: [
       { stars: 3, community: 2000, secretary: 500 },

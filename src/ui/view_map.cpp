@@ -836,6 +836,16 @@ void MapView::DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size)
 void MapView::Draw(UiContext& ctx)
 {
     force_mask_ = ctx.presenting && ctx.mask_personal;
+    // "Show on map" from another view (the timeline's details) names a grid or community to focus.
+    if (ctx.session.extra_state.contains("map_request"))
+    {
+        nlohmann::json req = ctx.session.extra_state["map_request"];
+        ctx.session.extra_state.erase("map_request");
+        nlohmann::json result;
+        const char* key = req.contains("grid") && req["grid"].is_string() ? "grid" : "community";
+        if (req.contains(key) && req[key].is_string())
+            HandleCommand(ctx, "mapFocus", nlohmann::json{{"id", req[key]}}, &result);
+    }
     const Dataset* ds = ctx.session.dataset();
     if (ctx.session.generation() != generation_ || ds != ds_)
         Rebuild(ds, ctx.session.generation());

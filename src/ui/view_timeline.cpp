@@ -149,6 +149,9 @@ public:
     void Draw(UiContext& ctx) override;
     void AppendState(json& state) const override;
     bool HandleCommand(UiContext& ctx, const std::string& name, const json& args, json* result) override;
+    // Presentation: the range, grouping and playback as a scene ("timeline 2024 playing").
+    json SceneSettings() const override;
+    void ApplySceneSettings(UiContext& ctx, const json& settings) override;
 
 private:
     // ---- dataset sync ----
@@ -1497,6 +1500,37 @@ void TimelineTab::HandleKeys()
 }
 
 } // namespace
+
+json TimelineTab::SceneSettings() const
+{
+    json st = StateSection();
+    return json{{"start", st["range"]["start"]},
+                {"end", st["range"]["end"]},
+                {"grouping", st["grouping"]},
+                {"playing", st["playback"]["playing"]},
+                {"speed", st["playback"]["speed"]}};
+}
+
+void TimelineTab::ApplySceneSettings(UiContext& ctx, const json& settings)
+{
+    json result;
+    if (settings.contains("grouping"))
+        HandleCommand(ctx, "timelineGrouping", json{{"grouping", settings["grouping"]}}, &result);
+    if (settings.contains("start") && settings.contains("end"))
+        HandleCommand(ctx, "timelineRange", json{{"start", settings["start"]}, {"end", settings["end"]}}, &result);
+    json play = json::object();
+    if (settings.contains("speed"))
+        play["speed"] = settings["speed"];
+    if (settings.value("playing", false))
+    {
+        play["stop"] = true; // a playing scene starts its sweep from the beginning, the same at every rehearsal
+        HandleCommand(ctx, "timelinePlay", play, &result);
+        play.erase("stop");
+        play["playing"] = true;
+    }
+    if (!play.empty())
+        HandleCommand(ctx, "timelinePlay", play, &result);
+}
 
 std::unique_ptr<View> MakeTimelineView()
 {

@@ -55,7 +55,8 @@ std::vector<Scene> Workspace::DefaultScenes()
     return {
         Scene{Tr(Str::DefaultSceneOverview, Lang::Zh), "overview", 10, "{}"},
         Scene{Tr(Str::DefaultSceneMap, Lang::Zh), "map", 15, R"({"color_mode":"metric","metric":"volunteer_hours"})"},
-        Scene{Tr(Str::DefaultSceneTimeline, Lang::Zh), "timeline", 15, "{}"},
+        Scene{Tr(Str::DefaultSceneTimeline, Lang::Zh), "timeline", 15,
+              R"({"start":"2024-01-01","end":"2025-01-01","playing":true,"speed":"month"})"},
         Scene{Tr(Str::DefaultSceneRanking, Lang::Zh), "ranking", 15, "{}"},
     };
 }

@@ -17,6 +17,10 @@ need_pkgs=(emscripten nlohmann-json3-dev fonts-noto-cjk fonttools cmake ninja-bu
 if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
     need_pkgs+=(catch2 chromium g++)
 fi
+if [ "$MODE" = test ]; then
+    # Firefox ESR for tests/browser/firefox_smoke.mjs; headless Firefox has no WebGL, so it runs on Xvfb.
+    need_pkgs+=(firefox-esr xvfb xauth)
+fi
 missing=()
 for p in "${need_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -84,7 +88,7 @@ fi
 
 # --- npm tooling (browser tests, sample generator inputs) -------------------------------------
 if [ "$MODE" = test ] || [ "$MODE" = bench ] || [ "$MODE" = gen ]; then
-    if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+    if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ]; then
         log "npm install"
         (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     fi

@@ -15,6 +15,7 @@ mkdir -p build/test-artifacts
 echo "== core tests (Catch2)"
 core_out="$(build/native/gridstar_tests 2>&1)"
 core_rc=$?
+echo "$core_out" > build/test-artifacts/core.log
 echo "$core_out" | tail -n 15
 if echo "$core_out" | grep -q "All tests passed"; then
     n=$(echo "$core_out" | sed -n 's/.*All tests passed ([0-9]* assertions* in \([0-9]*\) test cases*).*/\1/p' | tail -n1)
@@ -29,14 +30,24 @@ if [ $core_rc -ne 0 ] && [ "$failed" -eq 0 ]; then failed=$((failed + 1)); fi
 
 # ---- browser (playwright-core + Debian chromium) ----
 echo "== browser tests (headless Chromium)"
-browser_out="$(GS_WEB_DIR="$ROOT/build/web" node tests/browser/run.mjs 2>&1)"
-browser_rc=$?
-echo "$browser_out"
+GS_WEB_DIR="$ROOT/build/web" node tests/browser/run.mjs 2>&1 | tee build/test-artifacts/browser.log
+browser_rc=${PIPESTATUS[0]}
+browser_out="$(cat build/test-artifacts/browser.log)"
 bp=$(echo "$browser_out" | sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 bf=$(echo "$browser_out" | sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 passed=$((passed + ${bp:-0}))
 failed=$((failed + ${bf:-1}))
 if [ $browser_rc -ne 0 ] && [ "${bf:-1}" -eq 0 ]; then failed=$((failed + 1)); fi
+
+# ---- the main checks again in Firefox ESR (puppeteer-core over WebDriver BiDi, under Xvfb for WebGL) ----
+echo "== browser tests (Firefox ESR)"
+GS_WEB_DIR="$ROOT/build/web" node tests/browser/firefox_smoke.mjs 2>&1 | tee build/test-artifacts/firefox.log
+firefox_rc=${PIPESTATUS[0]}
+fp=$(sed -n 's/^firefox: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' build/test-artifacts/firefox.log)
+ff=$(sed -n 's/^firefox: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' build/test-artifacts/firefox.log)
+passed=$((passed + ${fp:-0}))
+failed=$((failed + ${ff:-1}))
+if [ $firefox_rc -ne 0 ] && [ "${ff:-1}" -eq 0 ]; then failed=$((failed + 1)); fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

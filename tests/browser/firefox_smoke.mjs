@@ -38,7 +38,7 @@ async function startXvfb() {
 }
 
 async function waitReady(page) {
-    await page.waitForFunction(() => window.GridStar && window.GridStar.ready, { timeout: 90000 });
+    await page.waitForFunction(() => !!(window.GridStar && window.GridStar.ready), { timeout: 90000 }); // not the promise itself: puppeteer would await it
     await page.evaluate(() => window.GridStar.ready);
 }
 async function frames(page, n = 3) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB = process.env.GS_WEB_DIR || path.join(ROOT, 'build/wasm/web');
+export const WEB = process.env.GS_WEB_DIR || path.join(ROOT, 'build/web');
 export const ARTIFACTS = path.join(ROOT, 'build/test-artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 

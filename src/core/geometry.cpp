@@ -801,8 +801,14 @@ PointRing SimplifyRing(const PointRing& ring, double tolerance)
 // ---- containment ---------------------------------------------------------------------------
 bool PointInRing(Vec2 p, const PointRing& ring)
 {
+    return PointInRing(p, ring.data(), ring.size());
+}
+
+bool PointInRing(Vec2 p, const Vec2* ring, size_t n)
+{
     bool inside = false;
-    size_t n = ring.size();
+    if (n == 0)
+        return false;
     for (size_t i = 0, j = n - 1; i < n; j = i++)
     {
         const Vec2& a = ring[i];

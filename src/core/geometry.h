@@ -100,6 +100,7 @@ PointRing SimplifyRing(const PointRing& ring, double tolerance);
 // ---- containment ---------------------------------------------------------------------------
 // Even-odd rule, so holes and the parts of a multipolygon need no special casing.
 bool PointInRing(Vec2 p, const PointRing& ring);
+bool PointInRing(Vec2 p, const Vec2* ring, size_t n); // a ring stored inside a larger point array
 bool PointInPolygon(Vec2 p, const PointPolygon& poly);
 bool PointInMultiPolygon(Vec2 p, const PointMultiPolygon& mp);
 

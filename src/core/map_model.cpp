@@ -12,23 +12,6 @@ namespace
 
 constexpr uint32_t kMaxBatchVertices = 65535; // 16-bit ImDrawIdx
 
-bool PointInSpan(Vec2 p, const Vec2* ring, uint32_t n)
-{
-    bool inside = false;
-    for (uint32_t i = 0, j = n - 1; i < n; j = i++)
-    {
-        const Vec2& a = ring[i];
-        const Vec2& b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y))
-        {
-            double x = a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y);
-            if (p.x < x)
-                inside = !inside;
-        }
-    }
-    return inside;
-}
-
 // Miter offsets of a closed ring for a stroke of half width 1, limited to 2 so sharp corners do not spike.
 void AppendMiters(const Vec2* pts, size_t n, std::vector<MiterOffset>* out)
 {
@@ -316,7 +299,7 @@ bool MapModel::UnitContains(Level level, int32_t unit, Vec2 p) const
     for (uint32_t r = u.ring_begin; r < u.ring_begin + u.ring_count; ++r)
     {
         const RingSpan& span = full.rings[r];
-        if (PointInSpan(p, full.points.data() + span.begin, span.count))
+        if (PointInRing(p, full.points.data() + span.begin, span.count))
             inside = !inside;
     }
     return inside;

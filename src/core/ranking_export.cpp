@@ -83,6 +83,8 @@ json ItemsToJson(const std::vector<PointItem>& items)
     return out;
 }
 
+} // namespace
+
 // Numbers for people: at most 2 decimals, no trailing zeros; NaN = empty cell.
 std::string FormatNumber(double x)
 {
@@ -103,6 +105,9 @@ std::string FormatNumber(double x)
     }
     return text == "-0" ? "0" : text;
 }
+
+namespace
+{
 
 // Free text from the data: defuse spreadsheet formulas, then quote.
 std::string TextField(const std::string& text)

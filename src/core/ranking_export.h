@@ -35,6 +35,8 @@ std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset&
 
 // One CSV field, quoted when it holds a comma, quote, CR or LF (quotes doubled).
 std::string CsvField(const std::string& text);
+// Scores for people: at most 2 decimals, no trailing zeros ("92.5", "100"); "" when not finite.
+std::string FormatNumber(double x);
 
 // "张三丰" -> "张**": keeps the first UTF-8 character, one '*' per further character.
 std::string MaskPersonName(const std::string& name);

@@ -1,5 +1,7 @@
 #include "core/ranking_view_model.h"
 
+#include "core/ranking_export.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -358,22 +360,7 @@ std::string FormatYuan(double yuan)
 
 std::string FormatPoints(double points)
 {
-    if (!std::isfinite(points))
-    {
-        return "—";
-    }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f", points);
-    std::string text = buf;
-    while (!text.empty() && text.back() == '0')
-    {
-        text.pop_back();
-    }
-    if (!text.empty() && text.back() == '.')
-    {
-        text.pop_back();
-    }
-    return text == "-0" ? "0" : text;
+    return std::isfinite(points) ? FormatNumber(points) : "—";
 }
 
 std::string RankingCsvFileName(const std::string& period_id, const std::string& class_id)

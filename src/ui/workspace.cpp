@@ -123,7 +123,8 @@ void Workspace::DrawPresentationOverlay(UiContext& ctx)
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const ImVec2 lo = vp->WorkPos, hi(vp->WorkPos.x + vp->WorkSize.x, vp->WorkPos.y + vp->WorkSize.y);
     const float pad = ImGui::GetTextLineHeight() * 0.6f;
-    auto boxed_text = [&](ImVec2 pos, ImVec2 pivot, const char* text, ImU32 bg, ImU32 fg) {
+    auto boxed_text = [&](ImVec2 pos, ImVec2 pivot, const char* text, ImU32 bg, ImU32 fg)
+    {
         ImVec2 sz = ImGui::CalcTextSize(text);
         ImVec2 p0(pos.x - pivot.x * (sz.x + 2 * pad), pos.y - pivot.y * (sz.y + pad));
         dl->AddRectFilled(p0, ImVec2(p0.x + sz.x + 2 * pad, p0.y + sz.y + pad), bg, pad * 0.5f);
@@ -162,7 +163,8 @@ void Workspace::DrawPlaylistEditor(UiContext& ctx)
         if (p.scenes.empty())
             ImGui::TextWrapped("%s", Tr(Str::NoScenes));
         int remove = -1, up = -1, down = -1;
-        if (!p.scenes.empty() && ImGui::BeginTable("##scenes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+        if (!p.scenes.empty() &&
+            ImGui::BeginTable("##scenes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
         {
             ImGui::TableSetupColumn(Tr(Str::SceneTitle), ImGuiTableColumnFlags_WidthStretch, 2.0f);
             ImGui::TableSetupColumn(Tr(Str::SceneView), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -203,7 +205,8 @@ void Workspace::DrawPlaylistEditor(UiContext& ctx)
             }
             ImGui::EndTable();
         }
-        bool changed = (up >= 0 && p.Move(up, -1)) | (down >= 0 && p.Move(down, +1)) | (remove >= 0 && p.Remove(remove));
+        bool changed =
+            (up >= 0 && p.Move(up, -1)) | (down >= 0 && p.Move(down, +1)) | (remove >= 0 && p.Remove(remove));
         // Titles and dwell times are stored when an edit ends, not on every keystroke.
         changed |= ImGui::IsItemDeactivatedAfterEdit() || edit_ended_;
         edit_ended_ = false;
@@ -255,8 +258,7 @@ void Workspace::Draw(UiContext& ctx)
                 ctx.hooks.open_file_picker();
             if (ImGui::MenuItem(Tr(Str::MenuLoadSample)) && ctx.hooks.load_sample)
                 ctx.hooks.load_sample();
-            if (ImGui::MenuItem(Tr(Str::MenuExportJson), nullptr, false, s.dataset() != nullptr) &&
-                ctx.hooks.save_file)
+            if (ImGui::MenuItem(Tr(Str::MenuExportJson), nullptr, false, s.dataset() != nullptr) && ctx.hooks.save_file)
                 ctx.hooks.save_file("gridstar-dataset.json", DatasetToJsonText(*s.dataset()), "application/json");
             ImGui::EndMenu();
         }
@@ -308,27 +310,27 @@ void Workspace::Draw(UiContext& ctx)
     }
     else
     {
-    ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().ItemSpacing.x, ImGui::GetCursorPosY() + 4));
-    if (shown_ != s.view)
-        force_select_ = true;
-    if (ImGui::BeginTabBar("##views", ImGuiTabBarFlags_None))
-    {
-        for (int i = 0; i < kViewCount; ++i)
+        ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().ItemSpacing.x, ImGui::GetCursorPosY() + 4));
+        if (shown_ != s.view)
+            force_select_ = true;
+        if (ImGui::BeginTabBar("##views", ImGuiTabBarFlags_None))
         {
-            ImGuiTabItemFlags tf = (force_select_ && int(s.view) == i) ? ImGuiTabItemFlags_SetSelected : 0;
-            char label[96];
-            snprintf(label, sizeof label, "%s###view%d", Tr(kViewTitles[i]), i);
-            if (ImGui::BeginTabItem(label, nullptr, tf))
+            for (int i = 0; i < kViewCount; ++i)
             {
-                if (!force_select_)
-                    s.view = ViewId(i);
-                shown_ = ViewId(i);
-                ImGui::EndTabItem();
+                ImGuiTabItemFlags tf = (force_select_ && int(s.view) == i) ? ImGuiTabItemFlags_SetSelected : 0;
+                char label[96];
+                snprintf(label, sizeof label, "%s###view%d", Tr(kViewTitles[i]), i);
+                if (ImGui::BeginTabItem(label, nullptr, tf))
+                {
+                    if (!force_select_)
+                        s.view = ViewId(i);
+                    shown_ = ViewId(i);
+                    ImGui::EndTabItem();
+                }
             }
+            ImGui::EndTabBar();
         }
-        ImGui::EndTabBar();
-    }
-    force_select_ = shown_ != s.view;
+        force_select_ = shown_ != s.view;
     }
 
     ImGui::BeginChild("##view", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);

@@ -178,6 +178,8 @@
         rankingRace: function (action, position) { return call('rankingRace', { action: action || 'state', position: position }); },
         // Downloads the table as shown (UTF-8 CSV with BOM); returns {filename, rows, simulated}.
         exportRankingCsv: function () { return call('exportRankingCsv', {}); },
+        // Downloads the timeline's activities under the current filter and range (UTF-8 CSV with BOM); {filename, rows}.
+        exportTimelineCsv: function () { return call('exportTimelineCsv', {}); },
         ready: ready,
         // Text, Uint8Array or ArrayBuffer of a gridstar/1 file -> {ok, errors:[{path, message}], warnings}
         loadDataset: function (input) { return loadBytes(toBytes(input), 0); },

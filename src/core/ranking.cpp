@@ -3,6 +3,8 @@
 // SortRows), what-if/trends/distribution.
 #include "core/ranking.h"
 
+#include "core/csv.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -802,22 +804,6 @@ std::vector<RankingRow> BuildRows(const Dataset& ds, const RankingResult& r, int
 namespace
 {
 
-std::string FormatPoints(double x)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", x);
-    std::string text = buf;
-    while (!text.empty() && text.back() == '0')
-    {
-        text.pop_back();
-    }
-    if (!text.empty() && text.back() == '.')
-    {
-        text.pop_back();
-    }
-    return text;
-}
-
 std::string MissingText(const RankingRow& row, const Competition& comp, bool english)
 {
     if (row.flags & kRankNoEntry)
@@ -873,7 +859,7 @@ std::string RowStatusText(const RankingRow& row, const Competition& comp, bool e
     if (row.flags & kRankLatePenalized)
     {
         text += text.empty() ? "" : sep;
-        const std::string pts = FormatPoints(row.late_penalty);
+        const std::string pts = FormatNumber(row.late_penalty);
         text += english ? "late entry, -" + pts + " points" : "逾期报送，扣" + pts + "分";
     }
     else if (row.flags & kRankLate)

@@ -1,5 +1,7 @@
 #include "core/ranking_export.h"
 
+#include "core/csv.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -85,39 +87,10 @@ json ItemsToJson(const std::vector<PointItem>& items)
 
 } // namespace
 
-// Numbers for people: at most 2 decimals, no trailing zeros; NaN = empty cell.
-std::string FormatNumber(double x)
-{
-    if (!std::isfinite(x))
-    {
-        return std::string();
-    }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f", x);
-    std::string text = buf;
-    while (!text.empty() && text.back() == '0')
-    {
-        text.pop_back();
-    }
-    if (!text.empty() && text.back() == '.')
-    {
-        text.pop_back();
-    }
-    return text == "-0" ? "0" : text;
-}
 
 namespace
 {
 
-// Free text from the data: defuse spreadsheet formulas, then quote.
-std::string TextField(const std::string& text)
-{
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
-    {
-        return CsvField("'" + text);
-    }
-    return CsvField(text);
-}
 
 std::string MovementText(const RankingRow& row, bool english)
 {
@@ -239,51 +212,13 @@ json ExplanationToJson(const Explanation& ex, const Dataset& ds)
     return out;
 }
 
-std::string CsvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-    {
-        return text;
-    }
-    std::string out = "\"";
-    for (char ch : text)
-    {
-        if (ch == '"')
-        {
-            out += '"';
-        }
-        out += ch;
-    }
-    out += '"';
-    return out;
-}
 
-std::string MaskPersonName(const std::string& name)
-{
-    if (name.empty())
-    {
-        return name;
-    }
-    // Length of the first UTF-8 sequence, from its lead byte (invalid lead bytes count as one byte).
-    const unsigned char lead = static_cast<unsigned char>(name[0]);
-    size_t first = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    first = std::min(first, name.size());
-    std::string out = name.substr(0, first);
-    for (size_t i = first; i < name.size(); ++i)
-    {
-        if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) // count characters, not bytes
-        {
-            out += '*';
-        }
-    }
-    return out;
-}
 
 std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset& ds, const CsvOptions& options)
 {
     const Competition& comp = ds.competition;
     const bool en = options.english;
-    std::string out = "\xEF\xBB\xBF";
+    std::string out = kUtf8Bom;
     std::vector<std::string> header = {en ? "Rank" : "排名",     en ? "Movement" : "变动", en ? "ID" : "编号",
                                        en ? "Name" : "名称",     en ? "Street" : "街道",   en ? "Class" : "类别"};
     if (options.include_secretary)
@@ -304,7 +239,7 @@ std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset&
     header.push_back(en ? "Status" : "状态");
     for (size_t i = 0; i < header.size(); ++i)
     {
-        out += (i ? "," : "") + TextField(header[i]);
+        out += (i ? "," : "") + CsvText(header[i]);
     }
     out += "\r\n";
 
@@ -316,17 +251,17 @@ std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset&
         std::string line;
         line += (row.rank > 0 ? std::to_string(row.rank) : std::string()) + ",";
         line += MovementText(row, en) + ",";
-        line += TextField(row.id) + ",";
-        line += TextField(row.name) + ",";
-        line += TextField(street_ok ? ds.streets[size_t(row.street)].name : std::string()) + ",";
-        line += TextField(class_ok ? comp.classes[size_t(row.class_index)].name : std::string()) + ",";
+        line += CsvText(row.id) + ",";
+        line += CsvText(row.name) + ",";
+        line += CsvText(street_ok ? ds.streets[size_t(row.street)].name : std::string()) + ",";
+        line += CsvText(class_ok ? comp.classes[size_t(row.class_index)].name : std::string()) + ",";
         if (options.include_secretary)
         {
             const std::string secretary = unit_ok ? ds.communities[size_t(row.unit)].secretary : std::string();
-            line += TextField(options.mask_personal ? MaskPersonName(secretary) : secretary) + ",";
+            line += CsvText(options.mask_personal ? MaskPersonName(secretary) : secretary) + ",";
         }
         line += (row.rank > 0 ? std::to_string(row.stars) : std::string()) + ",";
-        line += TextField(row.top_title ? comp.rules.top_title.name : std::string()) + ",";
+        line += CsvText(row.top_title ? comp.rules.top_title.name : std::string()) + ",";
         line += FormatNumber(row.total) + ",";
         for (size_t k = 0; k < comp.indicators.size(); ++k)
         {
@@ -336,7 +271,7 @@ std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset&
         line += FormatNumber(row.deductions) + ",";
         line += FormatNumber(row.reward_community) + ",";
         line += FormatNumber(row.reward_secretary) + ",";
-        line += TextField(RowStatusText(row, comp, en));
+        line += CsvText(RowStatusText(row, comp, en));
         out += line;
         out += "\r\n";
     }

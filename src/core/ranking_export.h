@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/csv.h"
 #include "core/model.h"
 #include "core/ranking.h"
 
@@ -32,13 +33,5 @@ struct CsvOptions
 // reward community, reward secretary, status. Text starting with = + - @ gets a leading ' so spreadsheets do not
 // run it as a formula.
 std::string RankingRowsToCsv(const std::vector<RankingRow>& rows, const Dataset& ds, const CsvOptions& options);
-
-// One CSV field, quoted when it holds a comma, quote, CR or LF (quotes doubled).
-std::string CsvField(const std::string& text);
-// Scores for people: at most 2 decimals, no trailing zeros ("92.5", "100"); "" when not finite.
-std::string FormatNumber(double x);
-
-// "张三丰" -> "张**": keeps the first UTF-8 character, one '*' per further character.
-std::string MaskPersonName(const std::string& name);
 
 } // namespace gridstar

@@ -532,6 +532,26 @@ TimelineTotals TimelineIndex::RunningTotals(TimeSec t) const
     return out;
 }
 
+std::vector<int32_t> TimelineIndex::PassingActivities(TimeSec t0, TimeSec t1) const
+{
+    std::vector<int32_t> out;
+    if (t1 <= t0 || n_ == 0)
+    {
+        return out;
+    }
+    const size_t k0 = static_cast<size_t>(std::lower_bound(start_.begin(), start_.end(), t0) - start_.begin());
+    const size_t k1 = static_cast<size_t>(std::lower_bound(start_.begin(), start_.end(), t1) - start_.begin());
+    out.reserve(static_cast<size_t>(prefix_count_[k1] - prefix_count_[k0]));
+    for (size_t k = k0; k < k1; ++k)
+    {
+        if (pass_[k])
+        {
+            out.push_back(activity_[k]);
+        }
+    }
+    return out;
+}
+
 void TimelineIndex::QueryView(const TimelineViewRequest& request, const int32_t* lanes, int lane_count,
                               TimelineView* out) const
 {

@@ -148,6 +148,9 @@ public:
 
     // Totals of the passing activities whose start is in [t0, t1); top_k busiest CST days.
     TimelineTotals Totals(TimeSec t0, TimeSec t1, int top_k = 5) const;
+    // The passing activities whose start is in [t0, t1) (the ones Totals counts), as indices into
+    // Dataset::activities in start order (ties by index). O(log n + activities in the window).
+    std::vector<int32_t> PassingActivities(TimeSec t0, TimeSec t1) const;
     // Playback: totals of the passing activities starting before t (no busiest days).
     TimelineTotals RunningTotals(TimeSec t) const;
 

@@ -2,10 +2,12 @@
 // Core answers every question (TimelineIndex: what is visible, totals; timeline_view_model: zoom, presets,
 // playback); this file only maps times to pixels and input to calls. Nothing here loops over all activities.
 //
+// The class is in view_timeline_tab.h; the JavaScript commands, state(), scenes and CSV export are in
+// view_timeline_api.cpp.
+//
 // [SECTION] index
 //   constants and small helpers
 //   TimelineTab: dataset sync, filter / grouping / window / playback state
-//   JavaScript commands and state()
 //   Draw: toolbar, playback bar, summary bar, axis, lanes, details, keys
 #include <algorithm>
 #include <cfloat>
@@ -24,14 +26,17 @@
 #include "core/timeline_view_model.h"
 #include "ui/format.h"
 #include "ui/strings.h"
+#include "ui/view_timeline_tab.h"
 #include "ui/views.h"
 
 namespace gridstar::ui
 {
+namespace tl
+{
 namespace
 {
 
-using nlohmann::json;
+// ---- [SECTION] constants and small helpers ------------------------------------------------------------------------
 
 // ---- [SECTION] constants and small helpers ------------------------------------------------------------------------
 
@@ -49,9 +54,6 @@ constexpr ImU32 kFutureShade = IM_COL32(8, 14, 28, 150);
 constexpr ImU32 kBarText = IM_COL32(10, 18, 36, 255);
 constexpr ImU32 kSelectFill = IM_COL32(255, 214, 90, 40);
 
-constexpr float kLaneHeight = 30.0f; // a density lane, or a bar lane whose bars are too short for titles
-constexpr float kLabelWidth = 220.0f;
-constexpr int kBusiestShown = 3;
 constexpr int kMaxCompactRows = 3; // sub-rows of short bars inside kLaneHeight
 constexpr int kMaxTallRows = 6;    // sub-rows of titled bars; the lane grows to hold them
 constexpr float kMinTitledBarPx = 44;
@@ -59,22 +61,10 @@ constexpr float kDragThresholdPx = 4.0f;
 
 const Str kGroupLabels[kLaneGroupingCount] = {Str::TlGroupTeam, Str::TlGroupCategory, Str::TlGroupStreet,
                                               Str::TlGroupCommunity};
-const char* const kGroupIds[kLaneGroupingCount] = {"team", "category", "street", "community"};
 const Str kPresetLabels[kRangePresetCount] = {Str::TlPresetAll,   Str::TlPresetYear, Str::TlPresetQuarter,
                                               Str::TlPresetMonth, Str::TlPresetWeek, Str::TlPresetDay};
 const Str kSpeedLabels[kPlaybackSpeedCount] = {Str::TlSpeedDay, Str::TlSpeedWeek, Str::TlSpeedMonth,
                                                Str::TlSpeedQuarter, Str::TlSpeedYear};
-
-bool GroupingFromName(const std::string& name, LaneGrouping* out)
-{
-    for (int i = 0; i < kLaneGroupingCount; ++i)
-        if (name == kGroupIds[i])
-        {
-            *out = LaneGrouping(i);
-            return true;
-        }
-    return false;
-}
 
 // "2024年3月5日" / "2024-03-05", optionally with " 09:30".
 std::string FormatWhen(TimeSec t, bool with_time)
@@ -141,115 +131,9 @@ bool Contains(const std::vector<int32_t>& list, int32_t v)
     return std::find(list.begin(), list.end(), v) != list.end();
 }
 
+} // namespace
+
 // ---- [SECTION] TimelineTab -----------------------------------------------------------------------------------------
-
-class TimelineTab : public View
-{
-public:
-    void Draw(UiContext& ctx) override;
-    void AppendState(json& state) const override;
-    bool HandleCommand(UiContext& ctx, const std::string& name, const json& args, json* result) override;
-    // Presentation: the range, grouping and playback as a scene ("timeline 2024 playing").
-    json SceneSettings() const override;
-    void ApplySceneSettings(UiContext& ctx, const json& settings) override;
-
-private:
-    // ---- dataset sync ----
-    bool Sync(Session& s);
-    void ApplyFilter(const TimelineFilter& f);
-    void SetGrouping(LaneGrouping g);
-    void RebuildLanes();
-    void SetWindow(TimeWindow w, bool keep_in_bounds);
-    void ApplyPreset(RangePreset p);
-    const TimelineTotals& WindowTotals() const;
-    const TimelineTotals& PlaybackTotals() const;
-    json StateSection() const;
-    json FilterJson() const;
-
-    // ---- drawing ----
-    void DrawToolbar(UiContext& ctx);
-    void DrawFilterCombos();
-    void DrawPlaybackBar(UiContext& ctx);
-    void DrawSummary(UiContext& ctx);
-    void DrawAxis(UiContext& ctx, float x0, float width);
-    void DrawLanes(UiContext& ctx, float height);
-    void DrawDetails(UiContext& ctx);
-    void DrawLegend();
-    void HandleKeys();
-    void HandlePlotInput(float mouse_x, bool hovered, bool active);
-    void DrawMarksAndCursor(ImDrawList* dl, float y0, float y1, bool labels);
-    void DrawSelection(ImDrawList* dl, float y0, float y1);
-    float XOf(TimeSec t) const { return plot_x0_ + float(TimeToFrac(window_, t)) * plot_w_; }
-
-    // ---- dataset-derived (rebuilt when the session's generation changes) ----
-    const Session* session_ = nullptr;
-    const Dataset* ds_ = nullptr; // valid while generation_ == session_->generation()
-    uint64_t generation_ = 0;
-    bool built_ = false;
-    TimelineIndex index_;
-    WindowLimits limits_;
-    TimeSec data_t0_ = 0, data_t1_ = 1;
-    std::vector<MarkedDate> marked_;
-    std::vector<std::vector<int32_t>> street_communities_;
-
-    // ---- what is shown ----
-    TimeWindow window_;
-    PlaybackClock clock_;
-    int filter_version_ = 0;
-    std::vector<int32_t> lanes_;           // non-empty lanes of the grouping, busiest first
-    std::vector<std::string> lane_labels_; // by lane id
-    char search_[128] = {};
-    int32_t selected_ = -1; // activity index
-    int32_t hovered_ = -1;
-
-    // ---- caches and per-frame buffers (reused, so a frame allocates little) ----
-    mutable TimeWindow totals_window_{0, 0};
-    mutable int totals_version_ = -1;
-    mutable TimelineTotals totals_;
-    mutable TimeWindow running_window_{0, 0};
-    mutable TimeSec running_cursor_ = 0;
-    mutable int running_version_ = -1;
-    mutable TimelineTotals running_;
-    TickSet ticks_;
-    TimeWindow ticks_window_{0, 0};
-    float ticks_width_ = 0;
-    int ticks_language_ = -1;
-    std::vector<MarkedInstant> marks_;
-    TimeWindow marks_window_{0, 0};
-    TimelineView query_;
-    std::vector<int32_t> query_lanes_;
-    std::vector<float> bar_x0_, bar_x1_;
-    std::vector<int8_t> bar_row_;
-    // Height of each lane (by position in lanes_), measured when it was last drawn: bar lanes grow to show
-    // overlapping titled bars one above the other. Lanes not yet drawn count as kLaneHeight.
-    std::vector<float> lane_heights_;
-    struct RowLayout
-    {
-        int32_t lane;
-        float y, h;
-        bool density;
-    };
-    std::vector<RowLayout> rows_; // lanes drawn in the last frame, for state()
-
-    // ---- interaction ----
-    enum class Drag
-    {
-        None,
-        Pan,
-        Select
-    };
-    Drag drag_ = Drag::None;
-    float drag_start_x_ = 0;
-    float drag_x_ = 0;
-    TimeWindow drag_window_;
-    bool drag_moved_ = false;
-
-    // ---- layout of the last frame (CSS pixels), reported in state() for tests ----
-    float plot_x0_ = 0, plot_w_ = 1;
-    float axis_y0_ = 0, axis_y1_ = 0, lanes_y0_ = 0, lanes_y1_ = 0;
-    float scroll_y_ = 0;
-    int lanes_visible_ = 0, density_lanes_ = 0, bar_lanes_ = 0;
-};
 
 bool TimelineTab::Sync(Session& s)
 {
@@ -371,269 +255,6 @@ const TimelineTotals& TimelineTab::PlaybackTotals() const
         running_window_ = window_;
     }
     return running_;
-}
-
-// ---- [SECTION] JavaScript commands and state() ---------------------------------------------------------------------
-
-json TimelineTab::FilterJson() const
-{
-    const TimelineFilter& f = index_.Filter();
-    json j{{"categories", json::array()},
-           {"teams", json::array()},
-           {"streets", json::array()},
-           {"communities", json::array()},
-           {"text", f.text}};
-    if (!ds_)
-        return j;
-    for (int32_t v : f.categories)
-        if (v >= 0 && size_t(v) < ds_->categories.size())
-            j["categories"].push_back(ds_->categories[size_t(v)]);
-    for (int32_t v : f.teams)
-        if (v >= 0 && size_t(v) < ds_->teams.size())
-            j["teams"].push_back(ds_->teams[size_t(v)].id);
-    for (int32_t v : f.streets)
-        if (v >= 0 && size_t(v) < ds_->streets.size())
-            j["streets"].push_back(ds_->streets[size_t(v)].id);
-    for (int32_t v : f.communities)
-        if (v >= 0 && size_t(v) < ds_->communities.size())
-            j["communities"].push_back(ds_->communities[size_t(v)].id);
-    return j;
-}
-
-json TimelineTab::StateSection() const
-{
-    const TimelineTotals& t = WindowTotals();
-    json busiest = json::array();
-    for (const DayCount& d : t.busiest_days)
-        busiest.push_back(json{{"date", FormatDate(CivilFromDays(d.day))}, {"count", d.count}});
-    json playback{{"playing", clock_.playing},
-                  {"active", clock_.active},
-                  {"cursor", clock_.active ? json(FormatIsoCst(clock_.cursor)) : json(nullptr)},
-                  {"speed", PlaybackSpeedName(clock_.speed)},
-                  {"speed_days_per_second", PlaybackSpeedSeconds(clock_.speed) / 86400.0},
-                  {"loops", clock_.loops}};
-    if (clock_.active)
-    {
-        const TimelineTotals& r = PlaybackTotals();
-        playback["running"] = json{{"activities", r.activities},
-                                   {"hours", r.hours},
-                                   {"participants", r.participants},
-                                   {"teams", r.distinct_teams}};
-    }
-    const Dataset* ds = ds_;
-    json out{
-        {"range", {{"start", FormatIsoCst(window_.t0)}, {"end", FormatIsoCst(window_.t1)}}},
-        {"grouping", kGroupIds[int(index_.Grouping())]},
-        {"filter", FilterJson()},
-        {"visible",
-         {{"activities", t.activities},
-          {"hours", t.hours},
-          {"participants", t.participants},
-          {"teams", t.distinct_teams}}},
-        {"busiest_days", std::move(busiest)},
-        {"playback", std::move(playback)},
-        {"lanes", lanes_.size()},
-        {"lanes_visible", lanes_visible_},
-        {"lane_modes", {{"bars", bar_lanes_}, {"density", density_lanes_}}},
-        {"passing", index_.PassingCount()},
-        {"selected", (ds && selected_ >= 0) ? json(ds->activities[size_t(selected_)].id) : json(nullptr)},
-        {"hovered", (ds && hovered_ >= 0) ? json(ds->activities[size_t(hovered_)].id) : json(nullptr)},
-        {"layout",
-         {{"plot_x", plot_x0_},
-          {"plot_width", plot_w_},
-          {"axis_top", axis_y0_},
-          {"axis_bottom", axis_y1_},
-          {"lanes_top", lanes_y0_},
-          {"lanes_bottom", lanes_y1_},
-          {"lane_height", kLaneHeight},
-          {"label_width", kLabelWidth},
-          {"scroll_y", scroll_y_}}},
-    };
-    json rows = json::array();
-    for (const RowLayout& r : rows_)
-        rows.push_back(
-            json{{"name", r.lane < int32_t(lane_labels_.size()) ? lane_labels_[size_t(r.lane)] : std::string()},
-                 {"lane", r.lane},
-                 {"y", r.y},
-                 {"height", r.h},
-                 {"mode", r.density ? "density" : "bars"}});
-    out["layout"]["rows"] = std::move(rows);
-    static const char* const kUnitNames[] = {"minute", "hour", "day", "week", "month", "year"};
-    out["axis"] = json{{"unit", kUnitNames[int(ticks_.unit)]},
-                       {"step", ticks_.step},
-                       {"context", ticks_.context_label},
-                       {"first_minor", ticks_.minor.empty() ? std::string() : ticks_.minor.front().label},
-                       {"minor_count", ticks_.minor.size()}};
-    return out;
-}
-
-void TimelineTab::AppendState(json& state) const
-{
-    if (!built_ || !session_ || session_->generation() != generation_ || !session_->dataset())
-        return; // never shown nor asked yet (or the dataset just changed): no figures to report
-    state["timeline"] = StateSection();
-}
-
-bool TimelineTab::HandleCommand(UiContext& ctx, const std::string& name, const json& args, json* result)
-{
-    if (name != "timelineRange" && name != "timelineFilter" && name != "timelinePlay" && name != "timelineGrouping" &&
-        name != "timelinePreset")
-        return false;
-    if (!Sync(ctx.session))
-    {
-        *result = json{{"error", "no dataset loaded"}};
-        return true;
-    }
-    auto fail = [&](const std::string& message)
-    {
-        *result = json{{"error", name + ": " + message}};
-        return true;
-    };
-    auto get_string = [&](const char* key, std::string* out)
-    {
-        auto it = args.find(key);
-        if (it == args.end() || !it->is_string())
-            return false;
-        *out = it->get<std::string>();
-        return true;
-    };
-
-    if (name == "timelineRange")
-    {
-        std::string a, b;
-        TimeWindow w;
-        if (!get_string("start", &a) || !get_string("end", &b))
-            return fail("start and end must be ISO date-time strings");
-        if (!ParseDateTime(a, &w.t0) || !ParseDateTime(b, &w.t1))
-            return fail("cannot parse '" + a + "' or '" + b + "'");
-        if (w.t1 <= w.t0)
-            return fail("end must be after start");
-        SetWindow(w, false);
-    }
-    else if (name == "timelineFilter")
-    {
-        TimelineFilter f;
-        const Dataset& ds = *ds_;
-        auto read_list = [&](const char* key, std::vector<int32_t>* out, auto find) -> std::string
-        {
-            auto it = args.find(key);
-            if (it == args.end() || it->is_null())
-                return "";
-            if (!it->is_array())
-                return std::string(key) + " must be an array";
-            for (const json& v : *it)
-            {
-                if (!v.is_string())
-                    return std::string(key) + " must list strings";
-                const int32_t idx = find(v.get<std::string>());
-                if (idx < 0)
-                    return "unknown " + std::string(key) + " entry '" + v.get<std::string>() + "'";
-                out->push_back(idx);
-            }
-            return "";
-        };
-        std::string err = read_list("categories", &f.categories,
-                                    [&](const std::string& s)
-                                    {
-                                        for (size_t i = 0; i < ds.categories.size(); ++i)
-                                            if (ds.categories[i] == s)
-                                                return int32_t(i);
-                                        return int32_t(-1);
-                                    });
-        if (err.empty())
-            err = read_list("teams", &f.teams,
-                            [&](const std::string& s)
-                            {
-                                for (size_t i = 0; i < ds.teams.size(); ++i)
-                                    if (ds.teams[i].id == s)
-                                        return int32_t(i);
-                                return int32_t(-1);
-                            });
-        if (err.empty())
-            err = read_list("streets", &f.streets,
-                            [&](const std::string& s)
-                            {
-                                for (size_t i = 0; i < ds.streets.size(); ++i)
-                                    if (ds.streets[i].id == s)
-                                        return int32_t(i);
-                                return int32_t(-1);
-                            });
-        if (err.empty())
-            err = read_list("communities", &f.communities,
-                            [&](const std::string& s)
-                            {
-                                for (size_t i = 0; i < ds.communities.size(); ++i)
-                                    if (ds.communities[i].id == s)
-                                        return int32_t(i);
-                                return int32_t(-1);
-                            });
-        if (!err.empty())
-            return fail(err);
-        auto text = args.find("text");
-        if (text != args.end() && !text->is_null())
-        {
-            if (!text->is_string())
-                return fail("text must be a string");
-            f.text = text->get<std::string>();
-        }
-        snprintf(search_, sizeof search_, "%s", f.text.c_str());
-        ApplyFilter(f);
-    }
-    else if (name == "timelinePlay")
-    {
-        std::string s;
-        if (get_string("speed", &s) && !PlaybackSpeedFromName(s, &clock_.speed))
-            return fail("speed must be day, week, month, quarter or year");
-        if (get_string("cursor", &s))
-        {
-            TimeSec t;
-            if (!ParseDateTime(s, &t))
-                return fail("cannot parse cursor '" + s + "'");
-            if (!clock_.active)
-                PlaybackSetPlaying(&clock_, false, window_);
-            clock_.active = true;
-            clock_.cursor = std::clamp(t, window_.t0, window_.t1);
-            clock_.carry = clock_.hold_s = 0;
-        }
-        auto step = args.find("step");
-        if (step != args.end() && step->is_number())
-            PlaybackStep(&clock_, step->get<int>(), window_);
-        auto stop = args.find("stop");
-        if (stop != args.end() && stop->is_boolean() && stop->get<bool>())
-            PlaybackStop(&clock_);
-        auto playing = args.find("playing");
-        if (playing != args.end() && playing->is_boolean())
-            PlaybackSetPlaying(&clock_, playing->get<bool>(), window_);
-    }
-    else if (name == "timelineGrouping")
-    {
-        std::string g;
-        LaneGrouping grouping;
-        if (!get_string("grouping", &g) || !GroupingFromName(g, &grouping))
-            return fail("grouping must be team, category, street or community");
-        SetGrouping(grouping);
-    }
-    else if (name == "timelinePreset")
-    {
-        std::string p;
-        RangePreset preset;
-        if (!get_string("preset", &p) || !RangePresetFromName(p, &preset))
-            return fail("preset must be all, year, quarter, month, week or day");
-        std::string a;
-        TimeSec anchor;
-        if (get_string("anchor", &a))
-        {
-            if (!ParseDateTime(a, &anchor))
-                return fail("cannot parse anchor '" + a + "'");
-            SetWindow(PresetWindow(preset, anchor, data_t0_, data_t1_), false);
-        }
-        else
-        {
-            ApplyPreset(preset);
-        }
-    }
-    *result = StateSection();
-    return true;
 }
 
 // ---- [SECTION] Draw ------------------------------------------------------------------------------------------------
@@ -825,6 +446,13 @@ void TimelineTab::DrawToolbar(UiContext& ctx)
     }
     ImGui::SameLine(0, 24);
     DrawFilterCombos();
+    ImGui::SameLine(0, 24);
+    if (ImGui::Button(Tr(Str::TlExportCsv)))
+        ExportCsv(ctx);
+    export_min_ = ImGui::GetItemRectMin();
+    export_max_ = ImGui::GetItemRectMax();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", Tr(Str::TlExportCsvHint));
 }
 
 void TimelineTab::DrawPlaybackBar(UiContext& ctx)
@@ -1499,42 +1127,11 @@ void TimelineTab::HandleKeys()
     }
 }
 
-} // namespace
-
-json TimelineTab::SceneSettings() const
-{
-    json st = StateSection();
-    return json{{"start", st["range"]["start"]},
-                {"end", st["range"]["end"]},
-                {"grouping", st["grouping"]},
-                {"playing", st["playback"]["playing"]},
-                {"speed", st["playback"]["speed"]}};
-}
-
-void TimelineTab::ApplySceneSettings(UiContext& ctx, const json& settings)
-{
-    json result;
-    if (settings.contains("grouping"))
-        HandleCommand(ctx, "timelineGrouping", json{{"grouping", settings["grouping"]}}, &result);
-    if (settings.contains("start") && settings.contains("end"))
-        HandleCommand(ctx, "timelineRange", json{{"start", settings["start"]}, {"end", settings["end"]}}, &result);
-    json play = json::object();
-    if (settings.contains("speed"))
-        play["speed"] = settings["speed"];
-    if (settings.value("playing", false))
-    {
-        play["stop"] = true; // a playing scene starts its sweep from the beginning, the same at every rehearsal
-        HandleCommand(ctx, "timelinePlay", play, &result);
-        play.erase("stop");
-        play["playing"] = true;
-    }
-    if (!play.empty())
-        HandleCommand(ctx, "timelinePlay", play, &result);
-}
+} // namespace tl
 
 std::unique_ptr<View> MakeTimelineView()
 {
-    return std::make_unique<TimelineTab>();
+    return std::make_unique<tl::TimelineTab>();
 }
 
 } // namespace gridstar::ui

@@ -104,6 +104,24 @@ async function setRange(page, a, b) {
     return tlState(page);
 }
 
+// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF.
+function parseCsv(text) {
+    const records = [];
+    let rec = [], field = '', quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quoted) {
+            if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+            else if (ch === '"') quoted = false;
+            else field += ch;
+        } else if (ch === '"') quoted = true;
+        else if (ch === ',') { rec.push(field); field = ''; }
+        else if (ch === '\r' && text[i + 1] === '\n') { rec.push(field); records.push(rec); rec = []; field = ''; i++; }
+        else field += ch;
+    }
+    return records;
+}
+
 // ---- tests ---------------------------------------------------------------------------------------------------------
 
 export const tests = [
@@ -430,6 +448,49 @@ export const tests = [
                     const ink = fractionNot(crop, [14, 22, 38], 30);
                     assert(ink > 0.08, `${file}: plot has content (${(ink * 100).toFixed(1)}% ink)`);
                 }
+            } finally {
+                await ctx.close();
+            }
+        },
+    },
+    {
+        name: 'export CSV: the filtered activities of the visible range, as the summary counts them',
+        fn: async (url) => {
+            const { ctx, page } = await openTimeline(url);
+            try {
+                const filter = { categories: ['一老'] };
+                await page.evaluate((f) => GridStar.timelineFilter(f), filter);
+                let tl = await setRange(page, '2024-01-01', '2024-07-01');
+                const want = acts.filter((a) => a.t0 >= ms('2024-01-01') && a.t0 < ms('2024-07-01') && a.category === '一老')
+                    .map((a, i) => ({ a, i })).sort((x, y) => x.a.t0 - y.a.t0 || x.i - y.i).map((x) => x.a);
+                assertEq(tl.visible.activities, want.length, 'summary counts the same activities');
+                const [x, y, w, h] = tl.layout.export_button;
+                assert(w > 0 && h > 0, 'export button laid out');
+                const [download] = await Promise.all([
+                    page.waitForEvent('download', { timeout: 15000 }),
+                    page.mouse.click(x + w / 2, y + h / 2),
+                ]);
+                assertEq(download.suggestedFilename(), 'activities-2024-01-01_2024-06-30.csv', 'file name');
+                const bytes = fs.readFileSync(await download.path());
+                assertEq([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+                const text = bytes.subarray(3).toString('utf8');
+                assert(text.endsWith('\r\n'), 'ends with CRLF');
+                const [header, ...rows] = parseCsv(text);
+                assertEq(header.slice(0, 3), ['编号', '活动名称', '类别'], 'header');
+                const idCol = header.indexOf('编号'), catCol = header.indexOf('类别');
+                const hoursCol = header.indexOf('服务时长（小时）'), startCol = header.indexOf('开始时间');
+                assertEq(rows.length, tl.visible.activities, 'one line per counted activity');
+                assertEq(rows.map((r) => r[idCol]), want.map((a) => a.id), 'the same activities, in start order');
+                assert(rows.every((r) => r[catCol] === '一老'), 'only the filtered category');
+                const hours = rows.reduce((s, r) => s + Number(r[hoursCol]), 0);
+                assert(Math.abs(hours - tl.visible.hours) < 0.01 * rows.length + 1e-6, `hours ${hours} vs ${tl.visible.hours}`);
+                assertEq(rows[0][startCol].slice(0, 16), want[0].start.replace('T', ' ').slice(0, 16), 'start in CST wall time');
+                // The API gives the same file name and row count.
+                const [, api] = await Promise.all([
+                    page.waitForEvent('download', { timeout: 15000 }),
+                    page.evaluate(() => GridStar.exportTimelineCsv()),
+                ]);
+                assertEq(api, { filename: 'activities-2024-01-01_2024-06-30.csv', rows: want.length }, 'API result');
             } finally {
                 await ctx.close();
             }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "test_support.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -8,16 +10,10 @@
 #include "core/time_util.h"
 
 using namespace gridstar;
+using gridstar::test::At;
 
 namespace
 {
-
-TimeSec At(const char* text)
-{
-    TimeSec t = 0;
-    REQUIRE(ParseDateTime(text, &t));
-    return t;
-}
 
 const Tick* FindLabel(const std::vector<Tick>& ticks, const std::string& label)
 {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "test_support.h"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -10,16 +12,10 @@
 #include "core/timeline.h"
 
 using namespace gridstar;
+using gridstar::test::At;
 
 namespace
 {
-
-TimeSec At(const char* text)
-{
-    TimeSec t = 0;
-    REQUIRE(ParseDateTime(text, &t));
-    return t;
-}
 
 // A small random dataset with the awkward cases: unassigned teams/communities, a community without a street,
 // zero-length, midnight-spanning and multi-day activities, and many equal start times.
@@ -299,6 +295,20 @@ TEST_CASE("Timeline totals equal a brute-force recount", "[timeline]")
             }
             const int top_k = static_cast<int>(rng() % 8);
             RequireSameTotals(index.Totals(t0, t1, top_k), BruteTotals(ds, f, t0, t1, top_k));
+
+            // The list behind a CSV export: exactly what Totals counts, in start order (ties by index).
+            std::vector<int32_t> want_list;
+            for (size_t i = 0; i < ds.activities.size(); ++i)
+            {
+                const Activity& a = ds.activities[i];
+                if (a.start >= t0 && a.start < t1 && BrutePasses(ds, f, a))
+                {
+                    want_list.push_back(static_cast<int32_t>(i));
+                }
+            }
+            std::stable_sort(want_list.begin(), want_list.end(), [&](int32_t x, int32_t y)
+                             { return ds.activities[size_t(x)].start < ds.activities[size_t(y)].start; });
+            REQUIRE(index.PassingActivities(t0, t1) == want_list);
 
             const TimelineTotals run = index.RunningTotals(t1);
             TimelineTotals want = BruteTotals(ds, f, std::numeric_limits<TimeSec>::min(), t1, 0);

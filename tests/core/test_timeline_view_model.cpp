@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "test_support.h"
+
 #include <random>
 #include <vector>
 
@@ -8,16 +10,10 @@
 #include "core/timeline_view_model.h"
 
 using namespace gridstar;
+using gridstar::test::At;
 
 namespace
 {
-
-TimeSec At(const char* text)
-{
-    TimeSec t = 0;
-    REQUIRE(ParseDateTime(text, &t));
-    return t;
-}
 
 WindowLimits TwoYears()
 {

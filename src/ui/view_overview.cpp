@@ -29,11 +29,16 @@ public:
             ImGui::TextWrapped("%s", Tr(Str::NoDataset));
             return;
         }
-        if (ctx.session.generation() != generation_)
+        // The counters roll up whenever the figures come into view: a new dataset, the tab shown again after
+        // another one, or a presentation scene starting here. Skipped frames do not count as "shown again".
+        const int frame = ImGui::GetFrameCount();
+        if (ctx.session.generation() != generation_ || frame > last_frame_ + 1 || restart_)
         {
             generation_ = ctx.session.generation();
             appear_s_ = ctx.time_s;
+            restart_ = false;
         }
+        last_frame_ = frame;
         const Counts& c = ctx.session.counts();
         const bool zh = ctx.session.language == "zh";
 
@@ -68,9 +73,10 @@ public:
         const float line = ImGui::GetTextLineHeight();
         const float num_h = ctx.big->FontSize * ImGui::GetIO().FontGlobalScale;
         const float h = num_h + line * 2.2f;
-        // Counters roll up for a second after a dataset appears; deterministic in the time since it appeared.
-        const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / 1.0));
+        // Deterministic in the time since the figures appeared, so a rehearsal rolls exactly like the show.
+        const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / kRollSeconds));
         const float ease = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
+        roll_ = t;
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 origin(ImGui::GetWindowPos().x + margin, ImGui::GetCursorScreenPos().y);
         for (int i = 0; i < n; ++i)
@@ -112,9 +118,21 @@ public:
         }
     }
 
+    void ApplySceneSettings(UiContext&, const nlohmann::json&) override { restart_ = true; }
+
+    void AppendState(nlohmann::json& state) const override
+    {
+        // How far the roll-up is (0 = just appeared, 1 = final figures shown), for tests and embedding pages.
+        state["overview"] = nlohmann::json{{"roll", roll_}};
+    }
+
 private:
+    static constexpr double kRollSeconds = 1.0;
     uint64_t generation_ = 0;
     double appear_s_ = 0;
+    int last_frame_ = -10;
+    bool restart_ = false;
+    float roll_ = 0;
 };
 
 } // namespace

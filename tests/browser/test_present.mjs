@@ -24,6 +24,7 @@ export const tests = [
                 assertEq(st.presentation.scene, 0, 'first scene');
                 assertEq(st.presentation.masking, true, 'masking on by default');
                 assertEq(st.view, scenes[0].view, 'view of scene 1');
+                await page.waitForTimeout(1200); // counters finish rolling up
                 const first = decodePng(fs.readFileSync(await shot(page, 'present-scene1-1280')));
                 const views = [st.view];
                 for (let i = 1; i < scenes.length; i++) {
@@ -113,6 +114,41 @@ export const tests = [
                 const back = decodePng(await page.screenshot());
                 assertEq([back.width, back.height], [1280, 720], 'canvas back to the page size');
                 fs.writeFileSync('build/test-artifacts/export-3840x2160.png', Buffer.from(dataUrl.split(',')[1], 'base64'));
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'overview counters roll up when their scene starts or the tab is shown again, not only at load',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                await page.waitForTimeout(1500);
+                await frames(page, 2);
+                const roll = () => page.evaluate(() => GridStar.state().overview.roll);
+                assertEq(await roll(), 1, 'rolled up after load');
+                const scenes = await page.evaluate(() => GridStar.scenes());
+                assertEq(scenes[0].view, 'overview', 'the sample playlist opens on the overview');
+                await present(page);
+                const r0 = await roll();
+                assert(r0 < 1, `the scene start restarts the roll-up: ${r0}`);
+                await page.waitForTimeout(1300);
+                await frames(page, 2);
+                assertEq(await roll(), 1, 'rolled up a second after the scene started');
+                await page.keyboard.press('PageDown');
+                await frames(page, 3);
+                await page.keyboard.press('PageUp');
+                await frames(page, 2);
+                const r1 = await roll();
+                assert(r1 < 1, `back to the overview scene: rolls again (${r1})`);
+                await page.keyboard.press('Escape');
+                await page.waitForTimeout(1300);
+                await page.evaluate(() => GridStar.setView('map'));
+                await frames(page, 3);
+                await page.evaluate(() => GridStar.setView('overview'));
+                await frames(page, 2);
+                const r2 = await roll();
+                assert(r2 < 1, `the tab shown again: rolls again (${r2})`);
             } finally { await ctx.close(); }
         },
     },

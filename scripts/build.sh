@@ -13,6 +13,11 @@ for what in "$@"; do
         fi
         cmake --build build/wasm --target gridstar hello_imgui_ref -j"$JOBS"
         ;;
+    webbench)
+        # The core benchmarks as wasm, for bench/web/bench_web.mjs (needs the web build's configure step).
+        [ -f build/wasm/build.ninja ] || "$0" web
+        cmake --build build/wasm --target bench_map bench_timeline bench_ranking -j"$JOBS"
+        ;;
     native)
         if [ ! -f build/native/build.ninja ]; then
             cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release -DGRIDSTAR_APP=OFF >/dev/null

@@ -157,6 +157,8 @@
         // Presentation
         present: function (on) { _gs_present(on ? 1 : 0); return GridStar.state().presentation; },
         scenes: function () { return JSON.parse(takeString(_gs_scenes_json())); },
+        // CPU time of the last frames (oldest first): {build_ms:[], submit_ms:[], vertices:[]}; reset forgets them.
+        frameTimes: function (reset) { return JSON.parse(takeString(_gs_frame_times(reset ? 1 : 0))); },
         nextScene: function () { _gs_scene_key(1); return GridStar.state().presentation; },
         previousScene: function () { _gs_scene_key(-1); return GridStar.state().presentation; },
         addScene: function () { _gs_scene_key(0); return GridStar.scenes(); },
@@ -164,6 +166,8 @@
         // Map (issue: grid map)
         mapFocus: function (unitId) { return call('mapFocus', { id: unitId }); },
         mapPick: function (x, y) { return call('mapPick', { x: x, y: y }); },
+        // {color_mode: 'grid_color'|'community_kind'|'metric', metric, masking, labels, finest} -> state().map
+        mapOptions: function (opts) { return call('mapOptions', opts || {}); },
         // Timeline
         timelineRange: function (start, end) { return call('timelineRange', { start: start, end: end }); },
         timelineFilter: function (filter) { return call('timelineFilter', filter || {}); },

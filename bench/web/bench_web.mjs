@@ -4,20 +4,120 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, openApp, ROOT } from '../../tests/browser/harness.mjs';
+import { launch, openApp, frames, ROOT } from '../../tests/browser/harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const WEB = path.join(ROOT, 'build/web');
+const CORE_BENCH = path.join(ROOT, 'build/wasm/bench-web');
 const HELLO = path.join(ROOT, 'build/wasm/hello');
 const out = (name, value, unit) => console.log(`${name}: ${value} ${unit}`);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const only = process.argv.includes('--core-only');
+// --data label=path loads a dataset in the page (load, memory, restore); --frames label also runs the app's
+// frame benchmarks on it (map with all micro-grids filled, timeline zoom sweep).
 const datasets = [];
+const frameLabels = new Set();
 for (let i = 2; i < process.argv.length; i++) {
     if (process.argv[i] === '--data') {
         const [label, file] = process.argv[++i].split('=');
         datasets.push({ label, file });
+    } else if (process.argv[i] === '--frames') {
+        frameLabels.add(process.argv[++i]);
     }
+}
+const pct = (xs, q) => { const v = xs.slice().sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(q * v.length))]; };
+
+// The app's own frames, timed inside MainLoopStep (GridStar.frameTimes): build = views + ImGui making the draw
+// lists, submit = handing them to WebGL. Each step of `steps` runs between two frames.
+async function timedFrames(page, steps) {
+    await page.evaluate(() => GridStar.frameTimes(true));
+    for (const step of steps) {
+        if (step) await page.evaluate(step.fn, step.arg);
+        await frames(page, 1);
+    }
+    return page.evaluate(() => GridStar.frameTimes(false));
+}
+function reportFrames(name, t) {
+    const b = t.build_ms.slice(1), s = t.submit_ms.slice(1); // the first frame may straddle the reset
+    out(`${name}_frames`, b.length, 'count');
+    out(`${name}_build_median`, pct(b, 0.5).toFixed(2), 'ms');
+    out(`${name}_build_p95`, pct(b, 0.95).toFixed(2), 'ms');
+    out(`${name}_submit_median`, pct(s, 0.5).toFixed(2), 'ms');
+    out(`${name}_vertices_max`, Math.max(...t.vertices), 'count');
+}
+async function frameBenchmarks(page, label) {
+    // Map: the district with every micro-grid filled (五色网格 colours), 200 frames.
+    await page.evaluate(() => { GridStar.setView('map'); GridStar.mapOptions({ color_mode: 'grid_color', finest: true }); });
+    await frames(page, 5);
+    const map = await timedFrames(page, new Array(200).fill(null));
+    const ms = await page.evaluate(() => GridStar.state().map);
+    out(`map_${label}_fill_units_drawn`, ms.fill_units_drawn, 'count');
+    reportFrames(`map_${label}_web`, map);
+    const hit = await page.evaluate(() => {
+        const r = GridStar.state().map.canvas; // [x0, y0, x1, y1]
+        const n = 2000, t0 = performance.now();
+        let found = 0;
+        for (let i = 0; i < n; i++) {
+            const x = r[0] + ((i * 7919) % 1000) / 1000 * (r[2] - r[0]), y = r[1] + ((i * 104729) % 1000) / 1000 * (r[3] - r[1]);
+            if (GridStar.mapPick(x, y)) found++;
+        }
+        return { us: (performance.now() - t0) * 1000 / n, found: found / n };
+    });
+    out(`map_${label}_web_pick_api_us`, hit.us.toFixed(1), 'us (GridStar.mapPick: JS call + JSON + hit test)');
+    // Timeline: a zoom sweep of 200 geometric steps from the whole range to one day, around 2024-03-05 12:00.
+    await page.evaluate(() => { GridStar.setView('timeline'); GridStar.timelinePreset('all'); });
+    await frames(page, 5);
+    const all = await page.evaluate(() => GridStar.state().timeline.range);
+    const t0 = Date.parse(all.start), t1 = Date.parse(all.end), c = Date.parse('2024-03-05T12:00:00+08:00');
+    const steps = [];
+    for (let i = 0; i < 200; i++) {
+        const span = (t1 - t0) * Math.pow(86400000 / (t1 - t0), i / 199);
+        const a = Math.max(t0, Math.min(c - span / 2, t1 - span));
+        steps.push({ fn: ([a, b]) => GridStar.timelineRange(a, b), arg: [new Date(a).toISOString(), new Date(a + span).toISOString()] });
+    }
+    reportFrames(`timeline_${label}_web_sweep`, await timedFrames(page, steps));
+    const filter = await page.evaluate(() => {
+        const t = [];
+        for (const f of [{ categories: ['一老'] }, { text: '学雷锋' }, {}, { categories: ['一小', '一新'] }, {}]) {
+            const t0 = performance.now();
+            GridStar.timelineFilter(f);
+            t.push(performance.now() - t0);
+        }
+        return t;
+    });
+    out(`timeline_${label}_web_filter_median`, pct(filter, 0.5).toFixed(1), 'ms (GridStar.timelineFilter, totals included)');
+}
+
+
+// ---- the core benchmarks (map, timeline, ranking) compiled to wasm and run in the page: the same code and
+// scenario as the native build/native/bench_* lines, names prefixed web_ ----
+async function coreBenchmarks() {
+    if (!fs.existsSync(path.join(CORE_BENCH, 'bench_ranking.js'))) {
+        out('web_core_benchmarks', 'SKIPPED', '(run scripts/build.sh webbench)');
+        return;
+    }
+    fs.copyFileSync(path.join(ROOT, 'bench/web/bench_page.html'), path.join(CORE_BENCH, 'index.html'));
+    const server = await serve(CORE_BENCH, 0);
+    const base = `http://127.0.0.1:${server.address().port}/index.html`;
+    try {
+        for (const name of ['bench_ranking', 'bench_timeline', 'bench_map']) {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                await page.goto(`${base}?b=${name}`);
+                await page.waitForFunction(() => window.benchDone, null, { timeout: 15 * 60000, polling: 500 });
+                const { lines, code } = await page.evaluate(() => ({ lines: window.benchLines, code: window.benchExit }));
+                for (const l of lines) console.log(l.startsWith('#') ? l : 'web_' + l);
+                if (code !== 0) out(`web_${name}`, 'FAILED', `(exit ${code})`);
+            } finally { await ctx.close(); }
+        }
+    } finally { await new Promise((r) => server.close(r)); }
+}
+
+if (only) {
+    await coreBenchmarks();
+    process.exit(0);
 }
 
 // ---- bytes over the wire on a first visit ----
@@ -63,7 +163,8 @@ if (fs.existsSync(path.join(HELLO, 'hello.js'))) {
 }
 
 // ---- atlas, in-browser load, restore, memory ----
-const server = await serve(WEB, 0);
+const mounts = Object.fromEntries(datasets.map((d, i) => [`/bench-data-${i}/`, path.dirname(path.resolve(d.file))]));
+const server = await serve(WEB, 0, '127.0.0.1', mounts);
 const url = `http://127.0.0.1:${server.address().port}/`;
 {
     const { ctx } = await launch();
@@ -75,14 +176,15 @@ const url = `http://127.0.0.1:${server.address().port}/`;
     out('wasm_memory_after_sample', st.memory_bytes, 'B');
     await ctx.close();
 }
-for (const d of datasets) {
-    const { ctx } = await launch();
+for (const [i, d] of datasets.entries()) {
+    const { ctx } = await launch(frameLabels.has(d.label) ? { width: 1920, height: 1080 } : {});
     try {
         const page = await openApp(ctx, url);
-        const text = fs.readFileSync(d.file, 'utf8');
-        const bytes = Buffer.byteLength(text);
-        // Hand the text to the page once, then time JSON.parse and our load on the same bytes in the same page.
-        await page.evaluate(async (t) => { window.__gsText = t; }, text);
+        const bytes = fs.statSync(d.file).size;
+        // The page fetches the text once (a 240 MB string is too big for the automation channel), then JSON.parse
+        // and our load are timed on the same text in the same page.
+        await page.evaluate(async (u) => { window.__gsText = await (await fetch(u)).text(); },
+            `/bench-data-${i}/${encodeURIComponent(path.basename(d.file))}`);
         const parseMs = await page.evaluate(() => { const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
         const r = await page.evaluate(() => {
             const t0 = performance.now();
@@ -99,6 +201,7 @@ for (const d of datasets) {
         const mem = (await page.evaluate(() => GridStar.state())).memory_bytes;
         out(`wasm_memory_peak_${d.label}`, mem, 'B');
         out(`wasm_memory_peak_${d.label}_vs_json`, (mem / bytes).toFixed(2), 'x');
+        if (frameLabels.has(d.label)) await frameBenchmarks(page, d.label);
         const t0 = Date.now();
         await page.reload();
         await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
@@ -111,3 +214,4 @@ for (const d of datasets) {
     } finally { await ctx.close(); }
 }
 await new Promise((r) => server.close(r));
+await coreBenchmarks();

@@ -151,6 +151,20 @@ bool ParseDateTime(std::string_view text, TimeSec* utc_out)
                 return false;
             }
             pos += 3;
+            // Fractional seconds (JavaScript's toISOString writes ".000") are dropped: times are whole seconds.
+            if (pos < text.size() && text[pos] == '.')
+            {
+                size_t digits = 0;
+                while (pos + 1 + digits < text.size() && text[pos + 1 + digits] >= '0' && text[pos + 1 + digits] <= '9')
+                {
+                    ++digits;
+                }
+                if (digits == 0 || digits > 9)
+                {
+                    return false;
+                }
+                pos += 1 + digits;
+            }
         }
         if (hour > 23 || minute > 59 || second > 59)
         {

@@ -33,7 +33,8 @@ int WeekdayFromDays(int64_t days); // 0 = Sunday .. 6 = Saturday
 
 // "YYYY-MM-DD" -> days since epoch (the CST calendar day). False if malformed or not a real date.
 bool ParseDate(std::string_view text, int64_t* days_out);
-// "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "YYYY-MM-DDTHH:MM:SS" (a space may replace 'T'), optional "Z" or "+HH:MM"/"-HH:MM".
+// "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "YYYY-MM-DDTHH:MM:SS[.fff]" (a space may replace 'T'; fractions of a second
+// are dropped), optional "Z" or "+HH:MM"/"-HH:MM".
 // No offset means China Standard Time. A bare date means 00:00 CST. Writes UTC seconds.
 bool ParseDateTime(std::string_view text, TimeSec* utc_out);
 

@@ -1,6 +1,8 @@
 // The app as the platform layer sees it: one struct, one step function shared by the web and native loops.
 #pragma once
 
+#include <vector>
+
 #include <cstdint>
 #include <string>
 
@@ -29,6 +31,16 @@ struct App
     float workspace_scale = 1.0f;             // user font scale
     float style_scale = 1.0f;                 // scale the ImGui style was last sized for
     ImGuiStyle base_style;                    // the theme at scale 1
+    // CPU time of recent frames, for the browser frame benchmarks (GridStar.frameTimes): `build` is the UI and
+    // ImGui building the draw lists (NewFrame .. Render), `submit` is handing them to WebGL/GL. Ring of 1024.
+    struct FrameTime
+    {
+        float build_ms = 0;
+        float submit_ms = 0;
+        uint32_t vertices = 0;
+    };
+    std::vector<FrameTime> frame_times;
+    size_t frame_times_next = 0;
 };
 
 App& GetApp();

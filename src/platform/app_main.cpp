@@ -2,6 +2,7 @@
 // run the main loop. The web and native builds share all of it; main_loop_*.cpp and storage_*.cpp differ.
 #include <SDL.h>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <vector>
 #include <string>
@@ -177,6 +178,16 @@ ui::UiContext MakeUiContext(App& app)
     return ctx;
 }
 
+void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices)
+{
+    constexpr size_t kKept = 1024;
+    if (app.frame_times.size() < kKept)
+        app.frame_times.push_back({build_ms, submit_ms, vertices});
+    else
+        app.frame_times[app.frame_times_next % kKept] = {build_ms, submit_ms, vertices};
+    app.frame_times_next = (app.frame_times_next + 1) % kKept;
+}
+
 void MainLoopStep(void* arg)
 {
     App& app = *static_cast<App*>(arg);
@@ -250,6 +261,8 @@ void MainLoopStep(void* arg)
         RequestWideFont(app);
 
     // ---- frame ----
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point t_build = Clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     // ImGui 1.86's SDL backend reports three buttons; the map goes up a level on the mouse's Back button.
@@ -258,10 +271,15 @@ void MainLoopStep(void* arg)
     ui::UiContext ctx = MakeUiContext(app);
     app.workspace.Draw(ctx);
     ImGui::Render();
+    const Clock::time_point t_submit = Clock::now();
 
     ClearFrame(int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const Clock::time_point t_end = Clock::now();
     SDL_GL_SwapWindow(app.window);
+    RecordFrameTime(app, std::chrono::duration<float, std::milli>(t_submit - t_build).count(),
+                    std::chrono::duration<float, std::milli>(t_end - t_submit).count(),
+                    uint32_t(ImGui::GetDrawData()->TotalVtxCount));
 
     storage::Poll(&app.session.storage);
     ++app.frame;

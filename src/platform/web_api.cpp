@@ -70,6 +70,29 @@ EMSCRIPTEN_KEEPALIVE const char* gs_command(const char* name, const char* args_j
     return Out(Dump(app.workspace.HandleCommand(ctx, name, args)));
 }
 
+// ---- frame timing: the last frames' CPU times, oldest first; reset = forget them (start of a benchmark) ----
+EMSCRIPTEN_KEEPALIVE const char* gs_frame_times(int reset)
+{
+    App& app = GetApp();
+    nlohmann::json build = nlohmann::json::array(), submit = nlohmann::json::array(),
+                   vertices = nlohmann::json::array();
+    const size_t n = app.frame_times.size();
+    const size_t first = n < 1024 ? 0 : app.frame_times_next;
+    for (size_t i = 0; i < n; ++i)
+    {
+        const App::FrameTime& f = app.frame_times[(first + i) % n];
+        build.push_back(f.build_ms);
+        submit.push_back(f.submit_ms);
+        vertices.push_back(f.vertices);
+    }
+    if (reset)
+    {
+        app.frame_times.clear();
+        app.frame_times_next = 0;
+    }
+    return Out(Dump({{"build_ms", build}, {"submit_ms", submit}, {"vertices", vertices}}));
+}
+
 // ---- presentation ----
 EMSCRIPTEN_KEEPALIVE void gs_present(int on)
 {

@@ -224,6 +224,7 @@ private:
     bool masking_ = true;
     bool force_mask_ = false; // presentations mask whatever the checkbox says
     bool labels_ = true;
+    bool finest_ = false; // fill with micro-grids at every level (the whole district at its finest)
 
     // ---- view ----
     ViewTransform view_;
@@ -349,6 +350,8 @@ void MapView::FitToShown()
 Level MapView::FillLevel() const
 {
     Level s = nav_.ShownLevel();
+    if (finest_ && !ds_->micro_grids.empty())
+        return Level::MicroGrid;
     if (mode_ == MapColorMode::GridColor && s < Level::Grid && !ds_->grids.empty())
         return Level::Grid;
     if (mode_ == MapColorMode::CommunityKind && s < Level::Community && !ds_->communities.empty())
@@ -1106,6 +1109,9 @@ void MapView::DrawLegend(UiContext& ctx)
     ImGui::Checkbox(Tr(Str::MapShowLabels), &labels_);
     ImGui::SameLine();
     ImGui::Checkbox(Tr(Str::MapMaskPhones), &masking_);
+    ImGui::Checkbox(Tr(Str::MapFinest), &finest_);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", Tr(Str::MapFinestHint));
     ImGui::TextDisabled(Tr(Str::MapVisibleUnits), VisibleUnits());
 }
 
@@ -1333,6 +1339,9 @@ nlohmann::json MapView::MapStateJson() const
     m["selected"] = UnitJson(nav_.selected());
     m["masking"] = masking_;
     m["labels"] = labels_;
+    m["finest"] = finest_;
+    m["fill_level"] = LevelKey(FillLevel());
+    m["fill_units_drawn"] = out_fill_.units_drawn; // in the last frame
     m["labels_drawn"] = labels_drawn_;
     m["scale"] = view_.scale; // pixels per metre
     m["lod"] = lod_;
@@ -1399,7 +1408,7 @@ bool MapView::HandleCommand(UiContext& ctx, const std::string& name, const nlohm
         *result = nlohmann::json{{"x", s.x}, {"y", s.y}};
         return true;
     }
-    // mapOptions: {color_mode, metric, masking, labels}; unknown values are refused.
+    // mapOptions: {color_mode, metric, masking, labels, finest}; unknown values are refused.
     if (args.contains("color_mode"))
     {
         MapColorMode m;
@@ -1424,6 +1433,8 @@ bool MapView::HandleCommand(UiContext& ctx, const std::string& name, const nlohm
         masking_ = args["masking"].get<bool>();
     if (args.contains("labels") && args["labels"].is_boolean())
         labels_ = args["labels"].get<bool>();
+    if (args.contains("finest") && args["finest"].is_boolean())
+        finest_ = args["finest"].get<bool>();
     *result = MapStateJson();
     return true;
 }

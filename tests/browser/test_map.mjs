@@ -193,6 +193,18 @@ export const tests = [
                 assert(fractionDiffering(b, c) > 0.05, 'kind vs households differ');
                 assert(fractionDiffering(c, d) > 0.02, 'households vs star score differ');
 
+                // Down to micro-grids: the whole district filled at its finest level.
+                m = await set({ color_mode: 'grid_color', finest: true });
+                await frames(page, 3);
+                m = await mapState(page);
+                assertEq([m.finest, m.fill_level], [true, 'micro_grid'], 'finest fill level');
+                const shaped = DS.micro_grids.filter((g) => g.boundary).length;
+                assertEq(m.fill_units_drawn, shaped, 'every micro-grid with a shape is drawn at the district view');
+                const e = img(await shot(page, 'map-1280-district-microgrids'));
+                assert(fractionDiffering(a, e) > 0.01, 'micro-grid fill differs from the grid fill');
+                m = await set({ finest: false });
+                assertEq(m.fill_level, 'grid', 'back to grids');
+
                 let failed = false;
                 try { await set({ color_mode: 'rainbow' }); } catch (e) { failed = /color_mode/.test(e.message); }
                 assert(failed, 'an unknown colour mode is refused');

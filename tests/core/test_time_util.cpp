@@ -102,6 +102,10 @@ TEST_CASE("ParseDateTime offsets", "[time]")
     CHECK(Parse("2024-03-05T09:07:31") == cst_midnight + 9 * 3600 + 7 * 60 + 31);
     CHECK(Parse("1970-01-01T00:00:00Z") == 0);
     CHECK(Parse("1969-12-31T23:59:59Z") == -1);
+    // JavaScript's Date.prototype.toISOString: milliseconds are dropped (times are whole seconds).
+    CHECK(Parse("2024-03-04T16:00:00.000Z") == cst_midnight);
+    CHECK(Parse("2024-03-04T16:00:00.999Z") == cst_midnight);
+    CHECK(Parse("2024-03-05T09:07:31.5") == cst_midnight + 9 * 3600 + 7 * 60 + 31);
 }
 
 TEST_CASE("ParseDateTime rejects bad input", "[time]")
@@ -124,7 +128,9 @@ TEST_CASE("ParseDateTime rejects bad input", "[time]")
     CHECK_FALSE(Parses("2024-03-05T10:00+0800"));
     CHECK_FALSE(Parses("2024-03-05T10:00+24:00"));
     CHECK_FALSE(Parses("2024-03-05T10:00ZZ"));
-    CHECK_FALSE(Parses("2024-03-05T10:00:00.5"));
+    CHECK_FALSE(Parses("2024-03-05T10:00:00."));         // a point needs digits
+    CHECK_FALSE(Parses("2024-03-05T10:00.5"));           // fractions only after seconds
+    CHECK_FALSE(Parses("2024-03-05T10:00:00.1234567890")); // at most nanoseconds
     CHECK_FALSE(Parses("2024-03-05Z"));
     CHECK_FALSE(Parses("2024-03-05x10:00"));
     CHECK_FALSE(Parses(" 2024-03-05"));

@@ -10,6 +10,7 @@
 
 #include "core/session.h"
 #include "platform/fonts.h"
+#include "core/gesture.h"
 #include "ui/workspace.h"
 
 struct SDL_Window;
@@ -40,6 +41,7 @@ struct App
         uint32_t vertices = 0;
     };
     std::vector<FrameTime> frame_times;
+    PinchTracker pinch; // touch screens: two-finger zoom for the map
     size_t frame_times_next = 0;
 };
 

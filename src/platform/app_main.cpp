@@ -207,6 +207,20 @@ void MainLoopStep(void* arg)
     {
         if (event.type == SDL_QUIT)
             app.running = false;
+        if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP)
+        {
+            // Normalised to the window; SDL also turns the first finger into mouse events for taps and drags.
+            int w = 0, h = 0;
+            SDL_GetWindowSize(app.window, &w, &h);
+            const float x = event.tfinger.x * float(w), y = event.tfinger.y * float(h);
+            const int64_t id = int64_t(event.tfinger.fingerId);
+            if (event.type == SDL_FINGERDOWN)
+                app.pinch.Down(id, x, y);
+            else if (event.type == SDL_FINGERMOTION)
+                app.pinch.Move(id, x, y);
+            else
+                app.pinch.Up(id);
+        }
         if (event.type == SDL_KEYDOWN && HandleAppKey(app, event.key.keysym.sym, event.key.keysym.mod))
             continue; // the app took it (presentation clicker, F5, Ctrl+O): the views do not see it
         if (event.type == SDL_KEYDOWN)
@@ -269,6 +283,7 @@ void MainLoopStep(void* arg)
     io.MouseDown[3] = (SDL_GetMouseState(nullptr, nullptr) & SDL_BUTTON(SDL_BUTTON_X1)) != 0;
     ImGui::NewFrame();
     ui::UiContext ctx = MakeUiContext(app);
+    ctx.pinch = app.pinch.Take();
     app.workspace.Draw(ctx);
     ImGui::Render();
     const Clock::time_point t_submit = Clock::now();

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/gesture.h"
 #include "core/session.h"
 
 struct ImFont;
@@ -30,6 +31,8 @@ struct UiContext
     PlatformHooks hooks;
     double time_s = 0; // seconds since start, for animations
     float dt = 0;      // seconds since the last frame
+    // Two-finger pinch / pan on a touch screen since the last frame (scale 1 and no pan when none).
+    PinchDelta pinch;
     // Presentation mode: no editing chrome, the clicker owns PageUp/PageDown/arrows/space.
     bool presenting = false;
     // Personal data (grid workers' names and phones, secretaries, volunteers) is masked when true.

@@ -180,6 +180,8 @@ private:
     // drill
     void FocusUnit(UnitRef u);
     void GoUp();
+    // Zooms to `scale` (clamped between 1/4 of the fit and 4096x it) keeping the screen point `about` in place.
+    void ZoomTo(double scale, ImVec2 about);
     void FitToShown();
     UnitRef Pick(ImVec2 screen) const;
     UnitRef PickAt(Level level, ImVec2 screen) const;
@@ -323,6 +325,13 @@ void MapView::FocusUnit(UnitRef u)
 {
     if (nav_.Focus(u))
         FitToShown();
+}
+
+void MapView::ZoomTo(double scale, ImVec2 about)
+{
+    const double fit_scale = FitView(model_.bbox, canvas_, 8).scale;
+    const double target = std::clamp(scale, fit_scale * 0.25, fit_scale * 4096.0);
+    view_ = ZoomAbout(view_, {about.x, about.y}, target / view_.scale);
 }
 
 void MapView::GoUp()
@@ -648,7 +657,21 @@ void MapView::DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size)
         dragging_ = false;
         drag_dist_ = 0;
     }
-    if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0))
+    if (ctx.pinch.active)
+    {
+        // Two fingers: zoom about their midpoint and pan with it. The emulated mouse of the first finger must
+        // neither pan as well nor click when the fingers lift.
+        dragging_ = true;
+        drag_dist_ = 1e9f;
+        const ImVec2 c(ctx.pinch.center_x, ctx.pinch.center_y);
+        if (canvas_.Contains({c.x, c.y}))
+        {
+            view_.offset_x += ctx.pinch.pan_x;
+            view_.offset_y += ctx.pinch.pan_y;
+            ZoomTo(view_.scale * double(ctx.pinch.scale), c);
+        }
+    }
+    else if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0))
     {
         drag_dist_ += std::fabs(io.MouseDelta.x) + std::fabs(io.MouseDelta.y);
         if (drag_dist_ > 4.0f)
@@ -661,10 +684,7 @@ void MapView::DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size)
     }
     if (hovered && io.MouseWheel != 0)
     {
-        double factor = std::pow(1.25, double(io.MouseWheel));
-        double fit_scale = FitView(model_.bbox, canvas_, 8).scale;
-        double target = std::clamp(view_.scale * factor, fit_scale * 0.25, fit_scale * 4096.0);
-        view_ = ZoomAbout(view_, {io.MousePos.x, io.MousePos.y}, target / view_.scale);
+        ZoomTo(view_.scale * std::pow(1.25, double(io.MouseWheel)), io.MousePos);
     }
     const bool released_left = ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left);
     if (released_left && !dragging_ && hovered)

@@ -275,4 +275,43 @@ export const tests = [
             }
         },
     },
+    {
+        name: 'touch: two fingers pinch-zoom about their midpoint and pan; lifting them is not a click',
+        fn: async (url) => {
+            const { ctx } = await launch({ width: 1280, height: 720 });
+            try {
+                const page = await openMap(ctx, url);
+                const cdp = await ctx.newCDPSession(page);
+                const touch = async (type, pts) => {
+                    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: pts.map(([x, y], i) => ({ x, y, id: i + 1 })) });
+                    await frames(page, 2);
+                };
+                const before = await mapState(page);
+                const p = await labelPoint(page, community.id);
+                const under = await pick(page, p.x, p.y);
+                assert(under, 'a unit under the midpoint');
+                // Fingers 60 px apart around the point, spread to 180 px in steps: 3x.
+                await touch('touchStart', [[p.x - 30, p.y], [p.x + 30, p.y]]);
+                for (const half of [45, 60, 75, 90])
+                    await touch('touchMove', [[p.x - half, p.y], [p.x + half, p.y]]);
+                let m = await mapState(page);
+                const ratio = m.scale / before.scale;
+                assert(ratio > 2.7 && ratio < 3.3, `pinch zooms in 3x (${ratio.toFixed(2)})`);
+                const still = await pick(page, p.x, p.y);
+                assertEq(still && still.id, under.id, 'the unit between the fingers stays between them');
+                // Both fingers move right by 100 px: the map follows.
+                for (const dx of [25, 50, 75, 100])
+                    await touch('touchMove', [[p.x - 90 + dx, p.y], [p.x + 90 + dx, p.y]]);
+                const moved = await pick(page, p.x + 100, p.y);
+                assertEq(moved && moved.id, under.id, 'two-finger pan moves the map with the fingers');
+                await touch('touchEnd', []);
+                await frames(page, 3);
+                m = await mapState(page);
+                assertEq(m.focused.id, before.focused.id, 'lifting the fingers does not drill down');
+                await shot(page, 'map-1280-pinched');
+            } finally {
+                await ctx.close();
+            }
+        },
+    },
 ];

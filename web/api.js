@@ -182,6 +182,8 @@
         rankingRace: function (action, position) { return call('rankingRace', { action: action || 'state', position: position }); },
         // Downloads the table as shown (UTF-8 CSV with BOM); returns {filename, rows, simulated}.
         exportRankingCsv: function () { return call('exportRankingCsv', {}); },
+        // Saved simulations kept with the dataset: action 'list' | 'save' | 'load' | 'delete' -> {rule_sets, loaded}
+        rankingRuleSet: function (action, name) { return call('rankingRuleSet', { action: action || 'list', name: name }); },
         // Downloads the timeline's activities under the current filter and range (UTF-8 CSV with BOM); {filename, rows}.
         exportTimelineCsv: function () { return call('exportTimelineCsv', {}); },
         ready: ready,

@@ -61,6 +61,43 @@ json Items(const std::vector<PointItem>& items)
     return a;
 }
 
+// The rating rules in the format of competition.rules (also used for saved rule sets).
+json RulesToJson(const RatingRules& r)
+{
+    json rules;
+    json stars = json::array();
+    for (const StarRule& s : r.stars)
+        stars.push_back(json{{"stars", s.stars}, {"min_each", s.min_each}, {"min_total", s.min_total}});
+    rules["stars"] = std::move(stars);
+    if (!r.top_title.name.empty())
+        rules["top_title"] = json{{"name", r.top_title.name},
+                                  {"min_each", r.top_title.min_each},
+                                  {"min_total", r.top_title.min_total},
+                                  {"quota_pct", r.top_title.quota_pct}};
+    json rewards = json::array();
+    for (const RewardBand& b : r.rewards)
+        rewards.push_back(json{{"rank_from", b.rank_from},
+                               {"rank_to", b.rank_to},
+                               {"community", b.community},
+                               {"secretary", b.secretary}});
+    rules["rewards"] = std::move(rewards);
+    json srew = json::array();
+    for (const StarReward& s : r.star_rewards)
+        srew.push_back(json{{"stars", s.stars}, {"community", s.community}, {"secretary", s.secretary}});
+    rules["star_rewards"] = std::move(srew);
+    rules["budget"] = r.budget;
+    rules["missing"] = r.missing == MissingRule::Zero ? "zero" : "exclude";
+    rules["late"] = r.late == LateRule::Penalty ? "penalty" : r.late == LateRule::Exclude ? "exclude" : "accept";
+    rules["late_penalty"] = r.late_penalty;
+    json tb = json::array();
+    for (TieBreak t : r.tie_break)
+        tb.push_back(t == TieBreak::MinIndicator ? "min_indicator"
+                     : t == TieBreak::FewerDeductions ? "fewer_deductions"
+                                                      : "id");
+    rules["tie_break"] = std::move(tb);
+    return rules;
+}
+
 } // namespace
 
 json DatasetToJson(const Dataset& ds)
@@ -209,39 +246,24 @@ json DatasetToJson(const Dataset& ds)
         for (const Indicator& i : c.indicators)
             inds.push_back(json{{"id", i.id}, {"name", i.name}, {"weight", i.weight}, {"max", i.max}});
         comp["indicators"] = std::move(inds);
-        const RatingRules& r = c.rules;
-        json rules;
-        json stars = json::array();
-        for (const StarRule& s : r.stars)
-            stars.push_back(json{{"stars", s.stars}, {"min_each", s.min_each}, {"min_total", s.min_total}});
-        rules["stars"] = std::move(stars);
-        if (!r.top_title.name.empty())
-            rules["top_title"] = json{{"name", r.top_title.name},
-                                      {"min_each", r.top_title.min_each},
-                                      {"min_total", r.top_title.min_total},
-                                      {"quota_pct", r.top_title.quota_pct}};
-        json rewards = json::array();
-        for (const RewardBand& b : r.rewards)
-            rewards.push_back(json{{"rank_from", b.rank_from},
-                                   {"rank_to", b.rank_to},
-                                   {"community", b.community},
-                                   {"secretary", b.secretary}});
-        rules["rewards"] = std::move(rewards);
-        json srew = json::array();
-        for (const StarReward& s : r.star_rewards)
-            srew.push_back(json{{"stars", s.stars}, {"community", s.community}, {"secretary", s.secretary}});
-        rules["star_rewards"] = std::move(srew);
-        rules["budget"] = r.budget;
-        rules["missing"] = r.missing == MissingRule::Zero ? "zero" : "exclude";
-        rules["late"] = r.late == LateRule::Penalty ? "penalty" : r.late == LateRule::Exclude ? "exclude" : "accept";
-        rules["late_penalty"] = r.late_penalty;
-        json tb = json::array();
-        for (TieBreak t : r.tie_break)
-            tb.push_back(t == TieBreak::MinIndicator ? "min_indicator"
-                         : t == TieBreak::FewerDeductions ? "fewer_deductions"
-                                                          : "id");
-        rules["tie_break"] = std::move(tb);
-        comp["rules"] = std::move(rules);
+        comp["rules"] = RulesToJson(c.rules);
+        if (!c.rule_sets.empty())
+        {
+            json sets = json::array();
+            for (const RuleSet& rs : c.rule_sets)
+            {
+                json weights = json::object();
+                for (size_t k = 0; k < c.indicators.size() && k < rs.weights.size(); ++k)
+                    weights[c.indicators[k].id] = rs.weights[k];
+                json o{{"name", rs.name}};
+                if (!rs.saved_at.empty())
+                    o["saved_at"] = rs.saved_at;
+                o["weights"] = std::move(weights);
+                o["rules"] = RulesToJson(rs.rules);
+                sets.push_back(std::move(o));
+            }
+            comp["saved_rule_sets"] = std::move(sets);
+        }
         json scores = json::array();
         for (const ScoreEntry& e : c.scores)
         {

@@ -474,8 +474,11 @@ private:
     void CheckKeys(JsonValue obj, std::string_view array_path, const Path& item_path,
                    std::initializer_list<std::string_view> known)
     {
-        const std::string_view* k = known.begin();
-        const size_t nk = known.size();
+        CheckKeys(obj, array_path, item_path, known.begin(), known.size());
+    }
+    void CheckKeys(JsonValue obj, std::string_view array_path, const Path& item_path, const std::string_view* k,
+                   size_t nk)
+    {
         size_t j = 0; // members usually come in the documented order
         std::vector<std::string_view> unknown;
         for (auto m : obj.Members())
@@ -582,6 +585,7 @@ private:
     void ReadVolunteers(JsonValue root);
     void ReadMarkedDates(JsonValue root);
     void ReadCompetition(JsonValue root);
+    void ReadRules(JsonValue ru, const std::string& rp, RatingRules* out);
     void ReadEvents(JsonValue root);
     void ReadScenes(JsonValue root);
 };
@@ -1170,128 +1174,61 @@ void Validator::ReadCompetition(JsonValue root)
             Error(cp + "/indicators", "至少需要一个指标", "at least one indicator is needed");
     }
     // rules
-    RatingRules& rules = comp.rules;
     JsonValue ru = Field(c, "rules");
-    const std::string rp = cp + "/rules";
-    const Path rpp(rp);
     if (!ru)
         Missing(cp, "rules", true);
-    else if (IsObject(ru, rp))
+    else
+        ReadRules(ru, cp + "/rules", &comp.rules);
+    // saved rule sets: simulations a user kept ("save as new rule set"); never the published rules
+    if (JsonValue sets = Field(c, "saved_rule_sets"); sets && !sets.IsNull())
     {
-        if (JsonValue stars = Field(ru, "stars"); stars && stars.IsArray())
+        const std::string sp = cp + "/saved_rule_sets";
+        if (!sets.IsArray())
+            Error(sp, "应为数组", "must be an array");
+        else
         {
-            std::unordered_set<int> seen;
-            const std::string sps = rp + "/stars";
-            const Path sp(sps);
-            for (auto [i, o] : Enumerate(stars))
+            const Path sps(sp);
+            for (auto [i, o] : Enumerate(sets))
             {
-                Path p(sp, i);
+                Path p(sps, i);
                 if (!IsObject(o, p))
                     continue;
-                StarRule s;
-                int64_t n = 0;
-                if (ReadInt(o, p, "stars", true, 1, 5, &n))
+                RuleSet set;
+                ReadString(o, p, "name", true, &set.name);
+                std::string_view when;
+                if (ReadStringView(o, p, "saved_at", false, &when))
                 {
-                    s.stars = int(n);
-                    if (!seen.insert(s.stars).second)
-                        Error(Join(p, "stars"), "星级重复", "duplicate star level");
+                    int64_t days = 0;
+                    if (!ParseDate(when, &days))
+                        Error(Join(p, "saved_at"), "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
+                    set.saved_at = std::string(when);
                 }
-                ReadNumber(o, p, "min_each", false, 0, 1e9, &s.min_each);
-                ReadNumber(o, p, "min_total", false, -1e12, 1e12, &s.min_total);
-                rules.stars.push_back(s);
-            }
-        }
-        else if (ru.Contains("stars"))
-            Error(rp + "/stars", "应为数组", "must be an array");
-        if (JsonValue tt = Field(ru, "top_title"); tt && tt.IsObject())
-        {
-            const std::string ps = rp + "/top_title";
-            const Path p(ps);
-            ReadString(tt, p, "name", true, &rules.top_title.name);
-            ReadNumber(tt, p, "min_each", false, 0, 1e9, &rules.top_title.min_each);
-            ReadNumber(tt, p, "min_total", false, -1e12, 1e12, &rules.top_title.min_total);
-            ReadNumber(tt, p, "quota_pct", false, 0, 100, &rules.top_title.quota_pct);
-        }
-        if (JsonValue rw = Field(ru, "rewards"); rw && rw.IsArray())
-        {
-            const std::string ps = rp + "/rewards";
-            const Path wp(ps);
-            for (auto [i, o] : Enumerate(rw))
-            {
-                Path p(wp, i);
-                if (!IsObject(o, p))
-                    continue;
-                RewardBand b;
-                int64_t from = 1, to = 1;
-                ReadInt(o, p, "rank_from", true, 1, 1000000, &from);
-                ReadInt(o, p, "rank_to", true, 1, 1000000, &to);
-                if (to < from)
-                    Error(Join(p, "rank_to"), "名次区间结束小于开始", "rank_to is less than rank_from");
-                b.rank_from = int(from);
-                b.rank_to = int(to);
-                ReadNumber(o, p, "community", false, 0, 1e12, &b.community);
-                ReadNumber(o, p, "secretary", false, 0, 1e12, &b.secretary);
-                rules.rewards.push_back(b);
-            }
-        }
-        if (JsonValue sr = Field(ru, "star_rewards"); sr && sr.IsArray())
-        {
-            const std::string ps = rp + "/star_rewards";
-            const Path sp(ps);
-            for (auto [i, o] : Enumerate(sr))
-            {
-                Path p(sp, i);
-                if (!IsObject(o, p))
-                    continue;
-                StarReward s;
-                int64_t n = 0;
-                if (ReadInt(o, p, "stars", true, 1, 5, &n))
-                    s.stars = int(n);
-                ReadNumber(o, p, "community", false, 0, 1e12, &s.community);
-                ReadNumber(o, p, "secretary", false, 0, 1e12, &s.secretary);
-                rules.star_rewards.push_back(s);
-            }
-        }
-        ReadNumber(ru, rpp, "budget", false, 0, 1e13, &rules.budget);
-        std::string_view s;
-        if (ReadStringView(ru, rpp, "missing", false, &s))
-        {
-            if (s == "zero")
-                rules.missing = MissingRule::Zero;
-            else if (s != "exclude")
-                Error(rp + "/missing", "应为 exclude 或 zero", "must be exclude or zero");
-        }
-        if (ReadStringView(ru, rpp, "late", false, &s))
-        {
-            if (s == "penalty")
-                rules.late = LateRule::Penalty;
-            else if (s == "exclude")
-                rules.late = LateRule::Exclude;
-            else if (s != "accept")
-                Error(rp + "/late", "应为 accept、penalty 或 exclude", "must be accept, penalty or exclude");
-        }
-        ReadNumber(ru, rpp, "late_penalty", false, 0, 1e9, &rules.late_penalty);
-        if (JsonValue tb = Field(ru, "tie_break"); tb && tb.IsArray())
-        {
-            const std::string ps = rp + "/tie_break";
-            const Path tp(ps);
-            for (auto [i, v] : Enumerate(tb))
-            {
-                std::string_view t = v.IsString() ? v.GetString() : std::string_view();
-                if (t == "min_indicator")
-                    rules.tie_break.push_back(TieBreak::MinIndicator);
-                else if (t == "fewer_deductions")
-                    rules.tie_break.push_back(TieBreak::FewerDeductions);
-                else if (t == "id")
-                    rules.tie_break.push_back(TieBreak::Id);
+                // weights: {indicator id: weight}; indicators not listed keep their published weight
+                for (const Indicator& ind : comp.indicators)
+                    set.weights.push_back(ind.weight);
+                if (JsonValue w = Field(o, "weights"); w && w.IsObject())
+                {
+                    const std::string wps = Join(p, "weights");
+                    const Path wp(wps);
+                    for (size_t k = 0; k < comp.indicators.size(); ++k)
+                        if (ReadNumber(w, wp, comp.indicators[k].id.c_str(), false, 0, 1e6, &set.weights[k]) &&
+                            set.weights[k] < 0)
+                            Error(Join(wp, comp.indicators[k].id), "权重不能为负", "weight must not be negative");
+                    std::vector<std::string_view> known;
+                    for (const Indicator& ind : comp.indicators)
+                        known.push_back(ind.id);
+                    CheckKeys(w, wps, wp, known.data(), known.size());
+                }
+                else if (w)
+                    Error(Join(p, "weights"), "应为对象", "must be an object");
+                if (JsonValue r = Field(o, "rules"))
+                    ReadRules(r, Join(p, "rules"), &set.rules);
                 else
-                    Error(Join(tp, i), "应为 min_indicator、fewer_deductions 或 id",
-                          "must be min_indicator, fewer_deductions or id");
+                    Missing(p, "rules", true);
+                CheckKeys(o, sp, p, {"name", "saved_at", "weights", "rules"});
+                comp.rule_sets.push_back(std::move(set));
             }
         }
-        CheckKeys(ru, rp, rpp,
-                  {"stars", "top_title", "rewards", "star_rewards", "budget", "missing", "late", "late_penalty",
-                   "tie_break"});
     }
     // scores
     if (JsonValue arr = array("scores"))
@@ -1381,7 +1318,129 @@ void Validator::ReadCompetition(JsonValue root)
                       "refers to a competition class \"" + cm.class_id + "\" that does not exist");
         }
     }
-    CheckKeys(c, cp, cp, {"periods", "classes", "indicators", "rules", "scores"});
+    CheckKeys(c, cp, cp, {"periods", "classes", "indicators", "rules", "saved_rule_sets", "scores"});
+}
+
+void Validator::ReadRules(JsonValue ru, const std::string& rp, RatingRules* out)
+{
+    RatingRules& rules = *out;
+    const Path rpp(rp);
+    if (!IsObject(ru, rp))
+        return;
+    if (JsonValue stars = Field(ru, "stars"); stars && stars.IsArray())
+    {
+        std::unordered_set<int> seen;
+        const std::string sps = rp + "/stars";
+        const Path sp(sps);
+        for (auto [i, o] : Enumerate(stars))
+        {
+            Path p(sp, i);
+            if (!IsObject(o, p))
+                continue;
+            StarRule s;
+            int64_t n = 0;
+            if (ReadInt(o, p, "stars", true, 1, 5, &n))
+            {
+                s.stars = int(n);
+                if (!seen.insert(s.stars).second)
+                    Error(Join(p, "stars"), "星级重复", "duplicate star level");
+            }
+            ReadNumber(o, p, "min_each", false, 0, 1e9, &s.min_each);
+            ReadNumber(o, p, "min_total", false, -1e12, 1e12, &s.min_total);
+            rules.stars.push_back(s);
+        }
+    }
+    else if (ru.Contains("stars"))
+        Error(rp + "/stars", "应为数组", "must be an array");
+    if (JsonValue tt = Field(ru, "top_title"); tt && tt.IsObject())
+    {
+        const std::string ps = rp + "/top_title";
+        const Path p(ps);
+        ReadString(tt, p, "name", true, &rules.top_title.name);
+        ReadNumber(tt, p, "min_each", false, 0, 1e9, &rules.top_title.min_each);
+        ReadNumber(tt, p, "min_total", false, -1e12, 1e12, &rules.top_title.min_total);
+        ReadNumber(tt, p, "quota_pct", false, 0, 100, &rules.top_title.quota_pct);
+    }
+    if (JsonValue rw = Field(ru, "rewards"); rw && rw.IsArray())
+    {
+        const std::string ps = rp + "/rewards";
+        const Path wp(ps);
+        for (auto [i, o] : Enumerate(rw))
+        {
+            Path p(wp, i);
+            if (!IsObject(o, p))
+                continue;
+            RewardBand b;
+            int64_t from = 1, to = 1;
+            ReadInt(o, p, "rank_from", true, 1, 1000000, &from);
+            ReadInt(o, p, "rank_to", true, 1, 1000000, &to);
+            if (to < from)
+                Error(Join(p, "rank_to"), "名次区间结束小于开始", "rank_to is less than rank_from");
+            b.rank_from = int(from);
+            b.rank_to = int(to);
+            ReadNumber(o, p, "community", false, 0, 1e12, &b.community);
+            ReadNumber(o, p, "secretary", false, 0, 1e12, &b.secretary);
+            rules.rewards.push_back(b);
+        }
+    }
+    if (JsonValue sr = Field(ru, "star_rewards"); sr && sr.IsArray())
+    {
+        const std::string ps = rp + "/star_rewards";
+        const Path sp(ps);
+        for (auto [i, o] : Enumerate(sr))
+        {
+            Path p(sp, i);
+            if (!IsObject(o, p))
+                continue;
+            StarReward s;
+            int64_t n = 0;
+            if (ReadInt(o, p, "stars", true, 1, 5, &n))
+                s.stars = int(n);
+            ReadNumber(o, p, "community", false, 0, 1e12, &s.community);
+            ReadNumber(o, p, "secretary", false, 0, 1e12, &s.secretary);
+            rules.star_rewards.push_back(s);
+        }
+    }
+    ReadNumber(ru, rpp, "budget", false, 0, 1e13, &rules.budget);
+    std::string_view s;
+    if (ReadStringView(ru, rpp, "missing", false, &s))
+    {
+        if (s == "zero")
+            rules.missing = MissingRule::Zero;
+        else if (s != "exclude")
+            Error(rp + "/missing", "应为 exclude 或 zero", "must be exclude or zero");
+    }
+    if (ReadStringView(ru, rpp, "late", false, &s))
+    {
+        if (s == "penalty")
+            rules.late = LateRule::Penalty;
+        else if (s == "exclude")
+            rules.late = LateRule::Exclude;
+        else if (s != "accept")
+            Error(rp + "/late", "应为 accept、penalty 或 exclude", "must be accept, penalty or exclude");
+    }
+    ReadNumber(ru, rpp, "late_penalty", false, 0, 1e9, &rules.late_penalty);
+    if (JsonValue tb = Field(ru, "tie_break"); tb && tb.IsArray())
+    {
+        const std::string ps = rp + "/tie_break";
+        const Path tp(ps);
+        for (auto [i, v] : Enumerate(tb))
+        {
+            std::string_view t = v.IsString() ? v.GetString() : std::string_view();
+            if (t == "min_indicator")
+                rules.tie_break.push_back(TieBreak::MinIndicator);
+            else if (t == "fewer_deductions")
+                rules.tie_break.push_back(TieBreak::FewerDeductions);
+            else if (t == "id")
+                rules.tie_break.push_back(TieBreak::Id);
+            else
+                Error(Join(tp, i), "应为 min_indicator、fewer_deductions 或 id",
+                      "must be min_indicator, fewer_deductions or id");
+        }
+    }
+    CheckKeys(ru, rp, rpp,
+              {"stars", "top_title", "rewards", "star_rewards", "budget", "missing", "late", "late_penalty",
+               "tie_break"});
 }
 
 void Validator::ReadEvents(JsonValue root)

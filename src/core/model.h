@@ -249,12 +249,23 @@ struct ScoreEntry
     std::string note;
 };
 
+// A rule set a user saved from the what-if simulation ("save as new rule set"): kept with the dataset, shown on
+// request and always labelled as not published. weights has one entry per indicator.
+struct RuleSet
+{
+    std::string name;
+    std::string saved_at; // YYYY-MM-DD, may be empty
+    std::vector<double> weights;
+    RatingRules rules;
+};
+
 struct Competition
 {
     std::vector<Period> periods;
     std::vector<CompetitionClass> classes;
     std::vector<Indicator> indicators;
-    RatingRules rules;
+    RatingRules rules;                 // the published 评定办法
+    std::vector<RuleSet> rule_sets;    // saved simulations, never used unless chosen
     std::vector<ScoreEntry> scores;
     bool present = false;
 };

@@ -53,6 +53,31 @@ void Session::StoreScenesInDataset()
         dataset_->scenes = presentation.scenes;
 }
 
+bool Session::AddRuleSet(RuleSet set)
+{
+    if (!dataset_)
+        return false;
+    std::vector<RuleSet>& sets = dataset_->competition.rule_sets;
+    for (RuleSet& s : sets)
+        if (s.name == set.name)
+        {
+            s = std::move(set);
+            return true;
+        }
+    sets.push_back(std::move(set));
+    return true;
+}
+
+bool Session::RemoveRuleSet(const std::string& name)
+{
+    if (!dataset_)
+        return false;
+    std::vector<RuleSet>& sets = dataset_->competition.rule_sets;
+    const size_t before = sets.size();
+    sets.erase(std::remove_if(sets.begin(), sets.end(), [&](const RuleSet& s) { return s.name == name; }), sets.end());
+    return sets.size() != before;
+}
+
 json Session::LoadResultJson(const LoadResult& r) const
 {
     json errors = json::array();

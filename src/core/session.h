@@ -65,6 +65,11 @@ public:
     const Dataset* dataset() const { return dataset_.get(); }
     // Copies the presentation playlist into the dataset (it is exported and stored with it).
     void StoreScenesInDataset();
+    // The user's saved simulations (争星夺旗 what-if "save as new rule set"): added to or removed from the dataset
+    // in place. The published rules and everything derived stay as they are, so the generation does not change.
+    // Add replaces a set of the same name; false when there is no dataset or (Remove) no such set.
+    bool AddRuleSet(RuleSet set);
+    bool RemoveRuleSet(const std::string& name);
     const Counts& counts() const { return counts_; }
     DatasetOrigin origin() const { return origin_; }
     uint64_t generation() const { return generation_; } // grows with each dataset change

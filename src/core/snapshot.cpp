@@ -136,6 +136,43 @@ private:
 };
 
 
+void WriteRules(Writer& w, const RatingRules& r)
+{
+    w.Pod<uint32_t>(uint32_t(r.stars.size()));
+    for (const StarRule& s : r.stars)
+    {
+        w.Pod<int32_t>(s.stars);
+        w.Pod<double>(s.min_each);
+        w.Pod<double>(s.min_total);
+    }
+    w.Str(r.top_title.name);
+    w.Pod<double>(r.top_title.min_each);
+    w.Pod<double>(r.top_title.min_total);
+    w.Pod<double>(r.top_title.quota_pct);
+    w.Pod<uint32_t>(uint32_t(r.rewards.size()));
+    for (const RewardBand& b : r.rewards)
+    {
+        w.Pod<int32_t>(b.rank_from);
+        w.Pod<int32_t>(b.rank_to);
+        w.Pod<double>(b.community);
+        w.Pod<double>(b.secretary);
+    }
+    w.Pod<uint32_t>(uint32_t(r.star_rewards.size()));
+    for (const StarReward& s : r.star_rewards)
+    {
+        w.Pod<int32_t>(s.stars);
+        w.Pod<double>(s.community);
+        w.Pod<double>(s.secretary);
+    }
+    w.Pod<double>(r.budget);
+    w.Pod<uint8_t>(uint8_t(r.missing));
+    w.Pod<uint8_t>(uint8_t(r.late));
+    w.Pod<double>(r.late_penalty);
+    w.Pod<uint32_t>(uint32_t(r.tie_break.size()));
+    for (TieBreak t : r.tie_break)
+        w.Pod<uint8_t>(uint8_t(t));
+}
+
 void WritePayload(Writer& w, const Dataset& ds)
 {
     w.Str(ds.info.name);
@@ -261,40 +298,7 @@ void WritePayload(Writer& w, const Dataset& ds)
         w.Pod<double>(i.weight);
         w.Pod<double>(i.max);
     }
-    const RatingRules& r = c.rules;
-    w.Pod<uint32_t>(uint32_t(r.stars.size()));
-    for (const StarRule& s : r.stars)
-    {
-        w.Pod<int32_t>(s.stars);
-        w.Pod<double>(s.min_each);
-        w.Pod<double>(s.min_total);
-    }
-    w.Str(r.top_title.name);
-    w.Pod<double>(r.top_title.min_each);
-    w.Pod<double>(r.top_title.min_total);
-    w.Pod<double>(r.top_title.quota_pct);
-    w.Pod<uint32_t>(uint32_t(r.rewards.size()));
-    for (const RewardBand& b : r.rewards)
-    {
-        w.Pod<int32_t>(b.rank_from);
-        w.Pod<int32_t>(b.rank_to);
-        w.Pod<double>(b.community);
-        w.Pod<double>(b.secretary);
-    }
-    w.Pod<uint32_t>(uint32_t(r.star_rewards.size()));
-    for (const StarReward& s : r.star_rewards)
-    {
-        w.Pod<int32_t>(s.stars);
-        w.Pod<double>(s.community);
-        w.Pod<double>(s.secretary);
-    }
-    w.Pod<double>(r.budget);
-    w.Pod<uint8_t>(uint8_t(r.missing));
-    w.Pod<uint8_t>(uint8_t(r.late));
-    w.Pod<double>(r.late_penalty);
-    w.Pod<uint32_t>(uint32_t(r.tie_break.size()));
-    for (TieBreak t : r.tie_break)
-        w.Pod<uint8_t>(uint8_t(t));
+    WriteRules(w, c.rules);
     w.Pod<uint32_t>(uint32_t(c.scores.size()));
     for (const ScoreEntry& e : c.scores)
     {
@@ -328,6 +332,17 @@ void WritePayload(Writer& w, const Dataset& ds)
         w.Pod<double>(s.dwell_s);
         w.Str(s.settings);
     }
+    // Saved rule sets: an optional tail (snapshots written before it existed end here and hold none).
+    w.Pod<uint32_t>(uint32_t(c.rule_sets.size()));
+    for (const RuleSet& set : c.rule_sets)
+    {
+        w.Str(set.name);
+        w.Str(set.saved_at);
+        w.Pod<uint32_t>(uint32_t(set.weights.size()));
+        for (double x : set.weights)
+            w.Pod<double>(x);
+        WriteRules(w, set.rules);
+    }
 }
 
 // Indices read from a snapshot are checked against the arrays they point into, so a corrupt snapshot
@@ -335,6 +350,44 @@ void WritePayload(Writer& w, const Dataset& ds)
 bool InRange(int32_t i, size_t n, bool allow_none)
 {
     return (allow_none && i == -1) || (i >= 0 && size_t(i) < n);
+}
+
+void ReadRules(Reader& rd, RatingRules* out)
+{
+    RatingRules& r = *out;
+    r.stars.resize(rd.Count(20));
+    for (StarRule& s : r.stars)
+    {
+        s.stars = rd.Pod<int32_t>();
+        s.min_each = rd.Pod<double>();
+        s.min_total = rd.Pod<double>();
+    }
+    r.top_title.name = rd.Str();
+    r.top_title.min_each = rd.Pod<double>();
+    r.top_title.min_total = rd.Pod<double>();
+    r.top_title.quota_pct = rd.Pod<double>();
+    r.rewards.resize(rd.Count(24));
+    for (RewardBand& b : r.rewards)
+    {
+        b.rank_from = rd.Pod<int32_t>();
+        b.rank_to = rd.Pod<int32_t>();
+        b.community = rd.Pod<double>();
+        b.secretary = rd.Pod<double>();
+    }
+    r.star_rewards.resize(rd.Count(20));
+    for (StarReward& s : r.star_rewards)
+    {
+        s.stars = rd.Pod<int32_t>();
+        s.community = rd.Pod<double>();
+        s.secretary = rd.Pod<double>();
+    }
+    r.budget = rd.Pod<double>();
+    r.missing = MissingRule(rd.Pod<uint8_t>() % 2);
+    r.late = LateRule(rd.Pod<uint8_t>() % 3);
+    r.late_penalty = rd.Pod<double>();
+    r.tie_break.resize(rd.Count(1));
+    for (TieBreak& t : r.tie_break)
+        t = TieBreak(rd.Pod<uint8_t>() % 3);
 }
 
 bool ReadPayload(Reader& rd, Dataset& ds)
@@ -469,40 +522,7 @@ bool ReadPayload(Reader& rd, Dataset& ds)
         i.weight = rd.Pod<double>();
         i.max = rd.Pod<double>();
     }
-    RatingRules& r = c.rules;
-    r.stars.resize(rd.Count(20));
-    for (StarRule& s : r.stars)
-    {
-        s.stars = rd.Pod<int32_t>();
-        s.min_each = rd.Pod<double>();
-        s.min_total = rd.Pod<double>();
-    }
-    r.top_title.name = rd.Str();
-    r.top_title.min_each = rd.Pod<double>();
-    r.top_title.min_total = rd.Pod<double>();
-    r.top_title.quota_pct = rd.Pod<double>();
-    r.rewards.resize(rd.Count(24));
-    for (RewardBand& b : r.rewards)
-    {
-        b.rank_from = rd.Pod<int32_t>();
-        b.rank_to = rd.Pod<int32_t>();
-        b.community = rd.Pod<double>();
-        b.secretary = rd.Pod<double>();
-    }
-    r.star_rewards.resize(rd.Count(20));
-    for (StarReward& s : r.star_rewards)
-    {
-        s.stars = rd.Pod<int32_t>();
-        s.community = rd.Pod<double>();
-        s.secretary = rd.Pod<double>();
-    }
-    r.budget = rd.Pod<double>();
-    r.missing = MissingRule(rd.Pod<uint8_t>() % 2);
-    r.late = LateRule(rd.Pod<uint8_t>() % 3);
-    r.late_penalty = rd.Pod<double>();
-    r.tie_break.resize(rd.Count(1));
-    for (TieBreak& t : r.tie_break)
-        t = TieBreak(rd.Pod<uint8_t>() % 3);
+    ReadRules(rd, &c.rules);
     c.scores.resize(rd.Count(20));
     for (ScoreEntry& e : c.scores)
     {
@@ -538,6 +558,20 @@ bool ReadPayload(Reader& rd, Dataset& ds)
         s.view = rd.Str();
         s.dwell_s = rd.Pod<double>();
         s.settings = rd.Str();
+    }
+    if (rd.ok && !rd.AtEnd())
+    {
+        c.rule_sets.resize(rd.Count(16));
+        for (RuleSet& set : c.rule_sets)
+        {
+            set.name = rd.Str();
+            set.saved_at = rd.Str();
+            set.weights.resize(rd.Count(8));
+            for (double& x : set.weights)
+                x = rd.Pod<double>();
+            ReadRules(rd, &set.rules);
+            rd.ok = rd.ok && set.weights.size() == c.indicators.size();
+        }
     }
     return rd.ok && rd.AtEnd();
 }

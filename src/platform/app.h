@@ -57,8 +57,8 @@ void SetPresenting(App& app, bool on);
 bool HandleAppKey(App& app, int sym, int mod);
 // The context views get, for frames and for JavaScript API commands alike.
 ui::UiContext MakeUiContext(App& app);
-// Stores the presentation playlist with the dataset in local storage.
-void PersistScenes();
+// Stores the dataset with the presentation playlist and saved rule sets in local storage.
+void PersistDataset();
 // Loads the embedded sample (not stored: it is always there).
 void LoadSampleDataset();
 // `GridStar.state()`: the session's state plus every view's section, fonts and frame count.

@@ -66,7 +66,7 @@ bool ReadWholeFile(const char* path, std::string* out)
 
 } // namespace
 
-void PersistScenes()
+void PersistDataset()
 {
     App& app = GetApp();
     app.session.StoreScenesInDataset();

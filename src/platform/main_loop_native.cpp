@@ -102,7 +102,7 @@ ui::PlatformHooks PlatformUiHooks()
     h.open_file_picker = NoPicker;
     h.save_file = SaveFile;
     h.load_sample = LoadSampleDataset;
-    h.persist_scenes = PersistScenes;
+    h.persist_dataset = PersistDataset;
     return h;
 }
 

@@ -137,7 +137,7 @@ ui::PlatformHooks PlatformUiHooks()
     h.open_file_picker = gs_js_open_file_picker;
     h.save_file = SaveFile;
     h.load_sample = LoadSampleDataset;
-    h.persist_scenes = PersistScenes;
+    h.persist_dataset = PersistDataset;
     return h;
 }
 

@@ -119,7 +119,7 @@ EMSCRIPTEN_KEEPALIVE void gs_scene_key(int dir)
     if (dir == 0)
     {
         app.session.presentation.Add(app.workspace.CaptureScene(ctx));
-        PersistScenes();
+        PersistDataset();
     }
     else
         app.workspace.OnPresentKey(ctx, dir > 0 ? PresentKey::Next : PresentKey::Previous);

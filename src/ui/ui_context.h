@@ -18,8 +18,9 @@ struct PlatformHooks
     // Offers `data` to the user as a download named `filename`.
     void (*save_file)(const std::string& filename, const std::string& data, const char* mime) = nullptr;
     void (*load_sample)() = nullptr;
-    // Writes the presentation playlist into the dataset and stores it (scenes travel with the data).
-    void (*persist_scenes)() = nullptr;
+    // Writes the presentation playlist into the dataset and stores it, with the saved rule sets (the user's work
+    // travels with the data).
+    void (*persist_dataset)() = nullptr;
 };
 
 struct UiContext

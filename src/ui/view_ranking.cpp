@@ -85,6 +85,7 @@ bool RankingView::Sync(const Session& session)
         {
             ComputeRanking(*ds, &published_);
             what_if_.Reset(ds->competition);
+            loaded_rule_set_.clear();
             what_if_.active = false;
             period_ = std::max(0, published_.period_count - 1);
             cls_ = 0;

@@ -39,7 +39,7 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
 {
     static const char* const kMine[] = {"ranking",       "explain",     "rankingRace",   "exportRankingCsv",
                                         "rankingSort",   "rankingPin",  "rankingWhatIf", "rankingMode",
-                                        "rankingSelect", "rankingPanel"};
+                                        "rankingSelect", "rankingPanel", "rankingRuleSet"};
     if (std::find_if(std::begin(kMine), std::end(kMine), [&](const char* n) { return name == n; }) == std::end(kMine))
     {
         return false;
@@ -223,11 +223,59 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
         }
         return fail("unknown panel: " + tab);
     }
+    if (name == "rankingRuleSet")
+    {
+        // {action: 'list' | 'save' | 'load' | 'delete', name}: the saved simulations kept with the dataset.
+        const std::string action = a.value("action", std::string("list"));
+        const std::string set_name = a.value("name", std::string());
+        if (action != "list" && set_name.empty())
+        {
+            return fail("rankingRuleSet: a name is needed");
+        }
+        if (action == "save")
+        {
+            if (!what_if_.active)
+            {
+                return fail("rankingRuleSet: nothing to save, the simulation is off");
+            }
+            SaveRuleSet(ctx, set_name);
+        }
+        else if (action == "load" || action == "delete")
+        {
+            const RuleSet* found = nullptr;
+            for (const RuleSet& set : comp.rule_sets)
+            {
+                found = set.name == set_name ? &set : found;
+            }
+            if (!found)
+            {
+                return fail("rankingRuleSet: no saved rule set named " + set_name);
+            }
+            if (action == "load")
+            {
+                LoadRuleSet(*found);
+                sim_dirty_ = true;
+                rows_dirty_ = true;
+                EnsureRows();
+            }
+            else if (ctx.session.RemoveRuleSet(set_name) && ctx.hooks.persist_dataset)
+            {
+                ctx.hooks.persist_dataset();
+            }
+        }
+        else if (action != "list")
+        {
+            return fail("rankingRuleSet: action must be list, save, load or delete");
+        }
+        *result = RuleSetsJson();
+        return true;
+    }
     if (name == "rankingWhatIf")
     {
         if (a.value("reset", false))
         {
             what_if_.Reset(comp);
+            loaded_rule_set_.clear();
         }
         if (a.contains("weights") && a["weights"].is_object())
         {
@@ -288,6 +336,17 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
     return false;
 }
 
+json RankingView::RuleSetsJson() const
+{
+    json sets = json::array();
+    for (const RuleSet& set : ds_->competition.rule_sets)
+    {
+        sets.push_back({{"name", set.name}, {"saved_at", set.saved_at}});
+    }
+    return {{"rule_sets", sets},
+            {"loaded", what_if_.active && !loaded_rule_set_.empty() ? json(loaded_rule_set_) : json(nullptr)}};
+}
+
 void RankingView::AppendState(json& state) const
 {
     if (!ds_ || !ds_->competition.present || ds_->competition.periods.empty() || ds_->competition.classes.empty())
@@ -304,6 +363,7 @@ void RankingView::AppendState(json& state) const
         {"selected", selected_ >= 0 ? json(ds_->communities[size_t(selected_)].id) : json(nullptr)},
         {"what_if", what_if_.active},
         {"what_if_modified", what_if_.Modified(comp)},
+        {"rule_sets", RuleSetsJson()},
         {"race", RaceJson()},
         {"mode", mode_ == Mode::Race ? "race" : "table"},
         {"panel", kSideTabNames[int(tab_)]},

@@ -1,10 +1,12 @@
 // Ranking view: the race between periods and the side panels (explanation, trend, distribution, what-if).
 #include <algorithm>
+#include <ctime>
 #include <cmath>
 
 #include "imgui.h"
 
 #include "core/ranking_export.h"
+#include "core/time_util.h"
 #include "ui/strings.h"
 #include "ui/view_ranking_charts.h"
 #include "ui/view_ranking_view.h"
@@ -700,6 +702,7 @@ void RankingView::DrawWhatIf(UiContext& ctx)
     if (ImGui::Button(Tr(Str::RkSimReset)))
     {
         what_if_.Reset(comp);
+        loaded_rule_set_.clear();
         changed = true;
     }
     if (!modified)
@@ -707,6 +710,7 @@ void RankingView::DrawWhatIf(UiContext& ctx)
         ImGui::EndDisabled();
     }
     hit_["what_if_reset"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    changed |= DrawRuleSets(ctx);
 
     ImGui::Dummy(ImVec2(0, 4));
     ImGui::TextDisabled("%s", Tr(Str::RkSimWeights));
@@ -826,6 +830,73 @@ void RankingView::DrawWhatIf(UiContext& ctx)
         }
         ImGui::EndTable();
     }
+}
+
+// Save the simulation as a new rule set (kept with the dataset, never replacing the published rules), and load
+// or delete the saved ones. Returns true when the simulation changed.
+bool RankingView::DrawRuleSets(UiContext& ctx)
+{
+    bool changed = false;
+    const Competition& comp = ds_->competition;
+    ImGui::Dummy(ImVec2(0, 4));
+    ImGui::TextDisabled("%s", Tr(Str::RkRuleSets));
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    ImGui::InputTextWithHint("##rk_set_name", Tr(Str::RkRuleSetNameHint), rule_set_name_, sizeof rule_set_name_);
+    hit_["rule_set_name"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::SameLine();
+    const bool can_save = what_if_.active && rule_set_name_[0] != 0;
+    ImGui::BeginDisabled(!can_save);
+    if (ImGui::Button(Tr(Str::RkRuleSetSave)))
+        SaveRuleSet(ctx, rule_set_name_);
+    ImGui::EndDisabled();
+    hit_["rule_set_save"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    std::string remove;
+    for (size_t i = 0; i < comp.rule_sets.size(); ++i)
+    {
+        const RuleSet& set = comp.rule_sets[i];
+        ImGui::PushID(int(1000 + i));
+        ImGui::AlignTextToFramePadding();
+        const bool loaded = what_if_.active && loaded_rule_set_ == set.name;
+        ImGui::TextColored(loaded ? ImColor(rk::kSim) : ImColor(IM_COL32(220, 228, 240, 255)), "%s%s%s",
+                           set.name.c_str(), set.saved_at.empty() ? "" : "  ·  ", set.saved_at.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(Tr(Str::RkRuleSetLoad)))
+        {
+            LoadRuleSet(set);
+            changed = true;
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton(Tr(Str::RkRuleSetDelete)))
+            remove = set.name;
+        ImGui::PopID();
+    }
+    if (!remove.empty() && ctx.session.RemoveRuleSet(remove) && ctx.hooks.persist_dataset)
+        ctx.hooks.persist_dataset();
+    return changed;
+}
+
+void RankingView::SaveRuleSet(UiContext& ctx, const std::string& name)
+{
+    RuleSet set;
+    set.name = name;
+    set.saved_at = FormatDate(CivilFromDays(CstDayOf(TimeSec(std::time(nullptr)))));
+    set.weights = what_if_.weights;
+    set.rules = what_if_.rules;
+    if (ctx.session.AddRuleSet(std::move(set)))
+    {
+        loaded_rule_set_ = name;
+        if (ctx.hooks.persist_dataset)
+            ctx.hooks.persist_dataset();
+    }
+}
+
+void RankingView::LoadRuleSet(const RuleSet& set)
+{
+    what_if_.weights = set.weights;
+    what_if_.weights.resize(ds_->competition.indicators.size(), 1.0);
+    what_if_.rules = set.rules;
+    what_if_.active = true;
+    loaded_rule_set_ = set.name;
 }
 
 } // namespace gridstar::ui::rk

@@ -86,12 +86,18 @@ private:
     void DrawTrend(UiContext& ctx);
     void DrawDistribution(UiContext& ctx);
     void DrawWhatIf(UiContext& ctx);
+    bool DrawRuleSets(UiContext& ctx);
+    void SaveRuleSet(UiContext& ctx, const std::string& name);
+    void LoadRuleSet(const RuleSet& set);
+    json RuleSetsJson() const; // {rule_sets: [{name, saved_at}], loaded: name | null}
 
     const Dataset* ds_ = nullptr;
     uint64_t generation_ = ~uint64_t(0);
     RankingResult published_;
     RankingResult sim_;
     WhatIf what_if_;
+    char rule_set_name_[96] = {};
+    std::string loaded_rule_set_; // the saved set the simulation was last loaded from or saved as
     bool sim_dirty_ = false;
 
     int32_t period_ = 0;

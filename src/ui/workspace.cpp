@@ -210,8 +210,8 @@ void Workspace::DrawPlaylistEditor(UiContext& ctx)
         // Titles and dwell times are stored when an edit ends, not on every keystroke.
         changed |= ImGui::IsItemDeactivatedAfterEdit() || edit_ended_;
         edit_ended_ = false;
-        if (changed && ctx.hooks.persist_scenes)
-            ctx.hooks.persist_scenes();
+        if (changed && ctx.hooks.persist_dataset)
+            ctx.hooks.persist_dataset();
         ImGui::Checkbox(Tr(Str::PresentAuto), &p.auto_advance);
         ImGui::SameLine();
         ImGui::Checkbox(Tr(Str::PresentLoop), &p.loop);
@@ -284,8 +284,8 @@ void Workspace::Draw(UiContext& ctx)
             if (ImGui::MenuItem(Tr(Str::PresentAddScene)))
             {
                 s.presentation.Add(CaptureScene(ctx));
-                if (ctx.hooks.persist_scenes)
-                    ctx.hooks.persist_scenes();
+                if (ctx.hooks.persist_dataset)
+                    ctx.hooks.persist_dataset();
             }
             if (ImGui::MenuItem(Tr(Str::PresentPlaylist), nullptr, playlist_open_))
                 playlist_open_ = !playlist_open_;

@@ -344,6 +344,58 @@ export const tests = [
             } finally { await ctx.close(); }
         },
     },
+    {
+        name: 'what-if saved as a new rule set: kept with the data across a reload, published rules untouched',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                let page = await openRanking(ctx, url);
+                const published = await page.evaluate(() => GridStar.ranking({ period: '2024-Q4', class: 'urban' }));
+                await page.evaluate(() => GridStar.call('rankingPanel', { tab: 'what_if' }));
+                const sim = await page.evaluate(() => GridStar.call('rankingWhatIf', { weights: { dj: 3, ms: 0.5 } }));
+                assert(sim.rank_changed > 0, 'the simulation moves ranks');
+                await frames(page, 3);
+                let st = await state(page);
+                // Type a name into the field and press the save button, as a user would.
+                await clickRect(page, st.hit.rule_set_name);
+                await page.keyboard.type('DJ x3 plan');
+                await frames(page, 2);
+                await page.keyboard.press('Enter');
+                await frames(page, 2);
+                st = await state(page);
+                await clickRect(page, st.hit.rule_set_save);
+                st = await state(page);
+                assertEq(st.rule_sets.rule_sets.map((r) => r.name), ['DJ x3 plan'], 'saved');
+                assert(/^\d{4}-\d\d-\d\d$/.test(st.rule_sets.rule_sets[0].saved_at), 'dated');
+                await shot(page, 'ranking-rule-set-saved');
+                // Back to the published rules, then reload: the set was stored with the dataset.
+                await page.evaluate(() => GridStar.call('rankingWhatIf', { reset: true, active: false }));
+                await page.evaluate(() => GridStar.storageIdle());
+                await page.reload();
+                await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
+                await page.evaluate(() => GridStar.ready);
+                await page.evaluate(() => GridStar.setView('ranking'));
+                await frames(page, 4);
+                const list = await page.evaluate(() => GridStar.rankingRuleSet('list'));
+                assertEq(list.rule_sets.map((r) => r.name), ['DJ x3 plan'], 'restored after reload');
+                assertEq(list.loaded, null, 'not applied until chosen');
+                const after = await page.evaluate(() => GridStar.ranking({ period: '2024-Q4', class: 'urban' }));
+                assertEq(after.map((r) => [r.id, r.rank]), published.map((r) => [r.id, r.rank]), 'published ranking unchanged');
+                // Loading it gives the same simulation as before.
+                const loaded = await page.evaluate(() => GridStar.rankingRuleSet('load', 'DJ x3 plan'));
+                assertEq(loaded.loaded, 'DJ x3 plan', 'loaded');
+                const again = await page.evaluate(() => GridStar.call('rankingWhatIf', {}));
+                assertEq(again.moves, sim.moves, 'same moves as when it was saved');
+                const exported = await page.evaluate(() => GridStar.call('rankingWhatIf', { reset: true, active: false }));
+                assertEq(exported.active, false, 'simulation off');
+                const del = await page.evaluate(() => GridStar.rankingRuleSet('delete', 'DJ x3 plan'));
+                assertEq(del.rule_sets, [], 'deleted');
+                let failed = false;
+                try { await page.evaluate(() => GridStar.rankingRuleSet('load', 'nope')); } catch (e) { failed = /no saved rule set/.test(e.message); }
+                assert(failed, 'an unknown set is refused with a message');
+            } finally { await ctx.close(); }
+        },
+    },
 ];
 
 async function assertRejects(page, fn, message) {

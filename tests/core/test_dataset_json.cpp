@@ -282,3 +282,81 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     REQUIRE(bad.size() == 1);
     CHECK(bad[0] == 0x7F51);
 }
+
+TEST_CASE("saved rule sets: read, checked, exported and stored with the dataset", "[data][storage][ranking]")
+{
+    nlohmann::json d = nlohmann::json::parse(ReadFile(Data("good/minimal.json")));
+    nlohmann::json set = {{"name", "提高志愿权重"},
+                          {"saved_at", "2026-11-23"},
+                          {"weights", {{"vol", 2.5}}},
+                          {"rules", d["competition"]["rules"]}};
+    set["rules"]["stars"][0]["min_total"] = 200;
+    d["competition"]["saved_rule_sets"] = nlohmann::json::array({set});
+    LoadResult a = LoadDatasetJson(d.dump());
+    INFO((a.faults.empty() ? std::string() : FaultToString(a.faults[0])));
+    REQUIRE(a.ok);
+    const Competition& c = a.dataset->competition;
+    REQUIRE(c.rule_sets.size() == 1);
+    const RuleSet& rs = c.rule_sets[0];
+    CHECK(rs.name == "提高志愿权重");
+    CHECK(rs.saved_at == "2026-11-23");
+    CHECK(rs.weights == std::vector<double>{1, 1, 2.5}); // indicators not listed keep the published weight
+    CHECK(rs.rules.stars[0].min_total == 200);
+    CHECK(c.rules.stars[0].min_total == 210); // the published rules are untouched
+
+    // Export and snapshot carry it.
+    LoadResult b = LoadDatasetJson(DatasetToJsonText(*a.dataset));
+    REQUIRE(b.ok);
+    REQUIRE(b.dataset->competition.rule_sets.size() == 1);
+    CHECK(b.dataset->competition.rule_sets[0].weights == rs.weights);
+    const std::vector<uint8_t> snap = EncodeSnapshot(*a.dataset);
+    CHECK(EncodeSnapshot(*b.dataset) == snap);
+    Dataset restored;
+    REQUIRE(DecodeSnapshot(snap.data(), snap.size(), &restored) == SnapshotStatus::Ok);
+    REQUIRE(restored.competition.rule_sets.size() == 1);
+    CHECK(restored.competition.rule_sets[0].name == rs.name);
+    CHECK(restored.competition.rule_sets[0].weights == rs.weights);
+    CHECK(restored.competition.rule_sets[0].rules.stars[0].min_total == 200);
+
+    // Faults name the place.
+    auto first_error = [](nlohmann::json doc) {
+        LoadResult r = LoadDatasetJson(doc.dump());
+        const Fault* f = FirstError(r);
+        return f ? f->path : std::string("(no error)");
+    };
+    nlohmann::json bad = d;
+    bad["competition"]["saved_rule_sets"][0]["weights"]["vol"] = -1;
+    CHECK(first_error(bad) == "/competition/saved_rule_sets/0/weights/vol");
+    bad = d;
+    bad["competition"]["saved_rule_sets"][0].erase("rules");
+    CHECK(first_error(bad) == "/competition/saved_rule_sets/0/rules");
+    bad = d;
+    bad["competition"]["saved_rule_sets"][0]["saved_at"] = "2026-13-01";
+    CHECK(first_error(bad) == "/competition/saved_rule_sets/0/saved_at");
+    bad = d;
+    bad["competition"]["saved_rule_sets"][0]["rules"]["late"] = "sometimes";
+    CHECK(first_error(bad) == "/competition/saved_rule_sets/0/rules/late");
+    bad = d;
+    bad["competition"]["saved_rule_sets"] = "none";
+    CHECK(first_error(bad) == "/competition/saved_rule_sets");
+}
+
+TEST_CASE("the session adds, replaces and removes saved rule sets without a new generation", "[session][ranking]")
+{
+    Session s;
+    RuleSet set;
+    set.name = "A";
+    CHECK_FALSE(s.AddRuleSet(set)); // no dataset yet
+    REQUIRE(s.LoadJson(ReadFile(Data("good/minimal.json")), DatasetOrigin::Loaded).ok);
+    const uint64_t gen = s.generation();
+    set.weights = {1, 2, 3};
+    REQUIRE(s.AddRuleSet(set));
+    set.weights = {3, 2, 1};
+    REQUIRE(s.AddRuleSet(set)); // same name: replaced
+    REQUIRE(s.dataset()->competition.rule_sets.size() == 1);
+    CHECK(s.dataset()->competition.rule_sets[0].weights == std::vector<double>{3, 2, 1});
+    CHECK_FALSE(s.RemoveRuleSet("B"));
+    CHECK(s.RemoveRuleSet("A"));
+    CHECK(s.dataset()->competition.rule_sets.empty());
+    CHECK(s.generation() == gen);
+}

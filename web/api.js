@@ -218,3 +218,50 @@
             .catch(function (e) { busy(null); console.warn('GridStar: ?data= failed', e); });
     });
 })();
+
+// ---- Chinese text entry ----
+// SDL reads typed characters from keypress events, which an input method (拼音 IME) never sends, and which a paste
+// or an inserted string does not send either. While an ImGui text field is active, a hidden text area at the caret
+// holds the focus: the IME composes there (its candidate window appears next to the field), and the committed text
+// goes to ImGui. Plain typing still reaches SDL by keypress, which SDL cancels, so nothing arrives twice.
+(function () {
+    var area = null, committed = null;
+    function feed(text) {
+        if (text) {
+            var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+            stringToUTF8(text, p, n);
+            _gs_text_input(p);
+            _free(p);
+        }
+        area.value = '';
+    }
+    function make() {
+        area = document.createElement('textarea');
+        area.id = 'gs-text-entry';
+        area.setAttribute('aria-label', '文本输入 / Text entry');
+        area.setAttribute('autocomplete', 'off');
+        area.setAttribute('autocapitalize', 'off');
+        area.spellcheck = false;
+        area.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1.5em;opacity:0;border:0;padding:0;' +
+            'margin:0;resize:none;outline:none;overflow:hidden;font-size:16px;pointer-events:none;';
+        document.body.appendChild(area);
+        area.addEventListener('compositionend', function (e) { committed = e.data; feed(e.data); });
+        area.addEventListener('input', function (e) {
+            if (e.isComposing || e.inputType === 'insertCompositionText') return;
+            var text = e.data !== null && e.data !== undefined ? e.data : area.value;
+            if (committed !== null && text === committed) { committed = null; area.value = ''; return; }
+            committed = null;
+            feed(text);
+        });
+    }
+    Module.gsTextEntry = function (on, x, y) {
+        if (!area) make();
+        if (on) {
+            area.style.left = Math.max(0, x) + 'px';
+            area.style.top = Math.max(0, y) + 'px';
+            if (document.activeElement !== area) area.focus({ preventScroll: true });
+        } else if (document.activeElement === area) {
+            area.blur();
+        }
+    };
+})();

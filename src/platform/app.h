@@ -61,6 +61,8 @@ ui::UiContext MakeUiContext(App& app);
 void PersistDataset();
 // Loads the embedded sample (not stored: it is always there).
 void LoadSampleDataset();
+// ImGui's IME hook: the active text field's caret, in window pixels.
+void OnImeCaret(int x, int y);
 // `GridStar.state()`: the session's state plus every view's section, fonts and frame count.
 nlohmann::json StateJson(App& app);
 

@@ -178,7 +178,29 @@ ui::UiContext MakeUiContext(App& app)
     return ctx;
 }
 
-void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices)
+// The caret of the active ImGui text field, from ImGui's IME hook (1.86: ImeSetInputScreenPosFn).
+static float g_caret_x = 0, g_caret_y = 0;
+void OnImeCaret(int x, int y)
+{
+    g_caret_x = float(x);
+    g_caret_y = float(y);
+}
+
+// Tells the platform when a text field gains or loses the keyboard, or its caret moves (see SetTextEntry).
+static void SyncTextEntry(const ImGuiIO& io)
+{
+    static bool was_active = false;
+    static float last_x = -1, last_y = -1;
+    const bool active = io.WantTextInput;
+    if (active == was_active && (!active || (g_caret_x == last_x && g_caret_y == last_y)))
+        return;
+    was_active = active;
+    last_x = g_caret_x;
+    last_y = g_caret_y;
+    SetTextEntry(active, g_caret_x, g_caret_y);
+}
+
+static void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices)
 {
     constexpr size_t kKept = 1024;
     if (app.frame_times.size() < kKept)
@@ -287,6 +309,7 @@ void MainLoopStep(void* arg)
     app.workspace.Draw(ctx);
     ImGui::Render();
     const Clock::time_point t_submit = Clock::now();
+    SyncTextEntry(io);
 
     ClearFrame(int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -359,6 +382,7 @@ int main(int, char**)
     ApplyTheme();
     app.base_style = ImGui::GetStyle();
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
+    io.ImeSetInputScreenPosFn = OnImeCaret; // where the page's input method should compose
     ImGui_ImplOpenGL3_Init(GlslVersion());
     if (!app.fonts.LoadCoreFont(CoreFontPath()))
         fprintf(stderr, "GridStar: core font not found at %s; falling back to ImGui's font\n", CoreFontPath());

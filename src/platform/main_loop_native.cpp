@@ -11,6 +11,8 @@
 namespace gridstar
 {
 
+void SetTextEntry(bool, float, float) {} // SDL delivers IME text natively
+
 void RunMainLoop(void (*step)(void*), void* arg)
 {
     App& app = *static_cast<App*>(arg);

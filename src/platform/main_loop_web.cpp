@@ -28,6 +28,15 @@ EM_JS(void, gs_js_save_file, (const char* name, const char* data, int len, const
 });
 // clang-format on
 
+EM_JS(void, gs_js_text_entry, (int on, float x, float y), {
+    if (Module.gsTextEntry) Module.gsTextEntry(on !== 0, x, y);
+});
+
+void SetTextEntry(bool active, float caret_x, float caret_y)
+{
+    gs_js_text_entry(active ? 1 : 0, caret_x, caret_y);
+}
+
 void RunMainLoop(void (*step)(void*), void* arg)
 {
     emscripten_set_main_loop_arg(step, arg, 0, 1);

@@ -31,6 +31,10 @@ const char* SamplePath();
 void RequestWideFont(App& app);
 // Full screen for presentations (web: the Fullscreen API on the canvas; it needs a recent user gesture).
 void RequestFullscreen(bool on);
+// Text entry for Chinese: while an ImGui text field is active, the web build focuses a hidden text area at the
+// caret (CSS pixels) so the system's input method (拼音 IME) composes there, and its committed text, and pasted or
+// inserted text, reach ImGui. Native builds get IME text from SDL itself. Called when the state or caret changes.
+void SetTextEntry(bool active, float caret_x, float caret_y);
 // File picker, downloads, sample: the UI's access to the platform.
 ui::PlatformHooks PlatformUiHooks();
 

@@ -70,6 +70,13 @@ EMSCRIPTEN_KEEPALIVE const char* gs_command(const char* name, const char* args_j
     return Out(Dump(app.workspace.HandleCommand(ctx, name, args)));
 }
 
+// ---- text composed by the page's input method (拼音), pasted or inserted, for the active text field ----
+EMSCRIPTEN_KEEPALIVE void gs_text_input(const char* utf8)
+{
+    if (utf8 && *utf8)
+        ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
 // ---- frame timing: the last frames' CPU times, oldest first; reset = forget them (start of a benchmark) ----
 EMSCRIPTEN_KEEPALIVE const char* gs_frame_times(int reset)
 {

@@ -358,14 +358,23 @@ export const tests = [
                 let st = await state(page);
                 // Type a name into the field and press the save button, as a user would.
                 await clickRect(page, st.hit.rule_set_name);
-                await page.keyboard.type('DJ x3 plan');
+                // Plain keys (SDL's keypress path), then Chinese through an input method (composition, then commit),
+                // then inserted text: each must arrive exactly once.
+                await page.keyboard.type('DJ ');
+                await frames(page, 2);
+                const cdp = await ctx.newCDPSession(page);
+                await cdp.send('Input.imeSetComposition', { text: 'dangjian', selectionStart: 8, selectionEnd: 8 });
+                await frames(page, 1);
+                await cdp.send('Input.insertText', { text: '党建' });
+                await frames(page, 2);
+                await page.keyboard.type('方案');
                 await frames(page, 2);
                 await page.keyboard.press('Enter');
                 await frames(page, 2);
                 st = await state(page);
                 await clickRect(page, st.hit.rule_set_save);
                 st = await state(page);
-                assertEq(st.rule_sets.rule_sets.map((r) => r.name), ['DJ x3 plan'], 'saved');
+                assertEq(st.rule_sets.rule_sets.map((r) => r.name), ['DJ 党建方案'], 'saved');
                 assert(/^\d{4}-\d\d-\d\d$/.test(st.rule_sets.rule_sets[0].saved_at), 'dated');
                 await shot(page, 'ranking-rule-set-saved');
                 // Back to the published rules, then reload: the set was stored with the dataset.
@@ -377,18 +386,18 @@ export const tests = [
                 await page.evaluate(() => GridStar.setView('ranking'));
                 await frames(page, 4);
                 const list = await page.evaluate(() => GridStar.rankingRuleSet('list'));
-                assertEq(list.rule_sets.map((r) => r.name), ['DJ x3 plan'], 'restored after reload');
+                assertEq(list.rule_sets.map((r) => r.name), ['DJ 党建方案'], 'restored after reload');
                 assertEq(list.loaded, null, 'not applied until chosen');
                 const after = await page.evaluate(() => GridStar.ranking({ period: '2024-Q4', class: 'urban' }));
                 assertEq(after.map((r) => [r.id, r.rank]), published.map((r) => [r.id, r.rank]), 'published ranking unchanged');
                 // Loading it gives the same simulation as before.
-                const loaded = await page.evaluate(() => GridStar.rankingRuleSet('load', 'DJ x3 plan'));
-                assertEq(loaded.loaded, 'DJ x3 plan', 'loaded');
+                const loaded = await page.evaluate(() => GridStar.rankingRuleSet('load', 'DJ 党建方案'));
+                assertEq(loaded.loaded, 'DJ 党建方案', 'loaded');
                 const again = await page.evaluate(() => GridStar.call('rankingWhatIf', {}));
                 assertEq(again.moves, sim.moves, 'same moves as when it was saved');
                 const exported = await page.evaluate(() => GridStar.call('rankingWhatIf', { reset: true, active: false }));
                 assertEq(exported.active, false, 'simulation off');
-                const del = await page.evaluate(() => GridStar.rankingRuleSet('delete', 'DJ x3 plan'));
+                const del = await page.evaluate(() => GridStar.rankingRuleSet('delete', 'DJ 党建方案'));
                 assertEq(del.rule_sets, [], 'deleted');
                 let failed = false;
                 try { await page.evaluate(() => GridStar.rankingRuleSet('load', 'nope')); } catch (e) { failed = /no saved rule set/.test(e.message); }

@@ -35,7 +35,9 @@ EM_JS(void, gs_js_restored_copy, (uint8_t* dst), {
 });
 EM_JS(void, gs_js_rederive, (), { Module.gsStorage.rederive(); });
 EM_JS(void, gs_js_save, (const uint8_t* snap, int snap_len, const char* json, int json_len, const char* name), {
-    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len), HEAPU8.slice(json, json + json_len),
+    // Both copied out of the heap now (the caller frees them); the JSON goes straight into a Blob.
+    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len),
+                          new Blob([HEAPU8.subarray(json, json + json_len)], {type: 'application/json'}),
                           UTF8ToString(name));
 });
 // clang-format on

@@ -32,8 +32,15 @@ EMSCRIPTEN_KEEPALIVE const char* gs_load_json(const char* text, int len, int ori
 {
     App& app = GetApp();
     DatasetOrigin o = origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded;
-    std::string result = LoadDatasetFromText(app, std::string_view(text, size_t(len)), o);
+    // api.js stores the dataset after it is live (SaveCurrentDataset below, from the bytes it keeps meanwhile).
+    std::string result = LoadDatasetFromText(app, std::string_view(text, size_t(len)), o, false);
     return Out(std::move(result));
+}
+
+// The deferred save of the dataset loaded last from `text` (still the current one: api.js cancels it otherwise).
+EMSCRIPTEN_KEEPALIVE void gs_save_current(const char* text, int len)
+{
+    SaveCurrentDataset(GetApp(), std::string_view(text, size_t(len)));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json()

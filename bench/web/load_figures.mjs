@@ -1,0 +1,65 @@
+// Browser load figures for one page URL: JSON.parse vs GridStar.loadDataset on the same text in the same page (the
+// copy into the wasm heap and the wasm call separately), the first frames after the load, the deferred IndexedDB
+// save, wasm memory, and the restore after a reload. Shared by bench_web.mjs and bench_load_web.mjs.
+import fs from 'node:fs';
+import { launch, openApp } from '../../tests/browser/harness.mjs';
+
+export async function measureLoads(url, datasets, out) {
+    for (const d of datasets) {
+        const { ctx } = await launch();
+        try {
+            const page = await openApp(ctx, url);
+            const text = fs.readFileSync(d.file, 'utf8');
+            const bytes = Buffer.byteLength(text);
+            await page.evaluate(async (t) => { window.__gsText = t; }, text);
+            const parseMs = await page.evaluate(() => { const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
+            const r = await page.evaluate(() => new Promise((resolve) => {
+                const t0 = performance.now();
+                const r = GridStar.loadDataset(window.__gsText);
+                const ms = performance.now() - t0;
+                // The first frame drawn with the new dataset (fonts, overview figures) follows on the next animation frame.
+                requestAnimationFrame(() => requestAnimationFrame(() => {
+                    resolve({ ms, frame_ms: performance.now() - t0, ok: r.ok, copy_ms: r.copy_ms, call_ms: r.call_ms, parse_ms: r.parse_ms, validate_ms: r.validate_ms, errors: r.error_count });
+                }));
+            }));
+            if (!r.ok) { out(`load_${d.label}_web`, 'FAILED', `(${r.errors} errors)`); continue; }
+            out(`json_parse_${d.label}_web`, parseMs.toFixed(0), 'ms');
+            out(`load_${d.label}_web_total`, r.ms.toFixed(0), 'ms');
+            out(`load_${d.label}_web_parse_validate`, (r.parse_ms + r.validate_ms).toFixed(0), `ms (parse ${r.parse_ms.toFixed(0)}, validate ${r.validate_ms.toFixed(0)})`);
+            out(`load_${d.label}_web_copy_into_heap`, r.copy_ms.toFixed(0), 'ms');
+            out(`load_${d.label}_web_wasm_call`, r.call_ms.toFixed(0), 'ms');
+            out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
+            out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms');
+            const idle0 = Date.now();
+            await page.evaluate(() => { window.__gsText = null; return GridStar.storageIdle(); });
+            out(`save_${d.label}_until_idle`, Date.now() - idle0, 'ms');
+            const mem = (await page.evaluate(() => GridStar.state())).memory_bytes;
+            // The file picker's path: the same file as bytes (an ArrayBuffer, as FileReader gives it), loaded again in
+            // the same page (the heap has grown already, so this is the warm case).
+            const rb = await page.evaluate(async (t) => {
+                const buf = new TextEncoder().encode(t).buffer;
+                const jp0 = performance.now();
+                JSON.parse(t);
+                const jp = performance.now() - jp0;
+                const t0 = performance.now();
+                const r = GridStar.loadDataset(buf);
+                const ms = performance.now() - t0;
+                await GridStar.storageIdle();
+                return { ms, jp, copy_ms: r.copy_ms, ok: r.ok };
+            }, text);
+            out(`load_${d.label}_web_bytes_total`, rb.ms.toFixed(0), `ms (copy ${rb.copy_ms.toFixed(0)}; JSON.parse again ${rb.jp.toFixed(0)} ms; ${(rb.ms / rb.jp).toFixed(2)}x)`);
+            out(`wasm_memory_peak_${d.label}`, mem, 'B');
+            out(`wasm_memory_peak_${d.label}_vs_json`, (mem / bytes).toFixed(2), 'x');
+            const t0 = Date.now();
+            await page.reload();
+            await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
+            await page.evaluate(() => GridStar.ready);
+            const st = await page.evaluate(() => GridStar.state());
+            out(`restore_${d.label}_reload_to_ready`, Date.now() - t0, 'ms');
+            out(`restore_${d.label}_idb_read`, st.storage.restore_read_ms.toFixed(0), 'ms');
+            out(`restore_${d.label}_snapshot_decode`, st.storage.restore_decode_ms.toFixed(0), 'ms');
+            out(`restore_${d.label}_total`, (st.storage.restore_read_ms + st.storage.restore_decode_ms).toFixed(0), 'ms');
+            out(`restore_${d.label}_origin`, st.dataset.origin, `(${st.dataset.counts.activities} activities)`);
+        } finally { await ctx.close(); }
+    }
+}

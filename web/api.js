@@ -58,6 +58,7 @@
             _free(p);
             p = q; cap = need;
         }
+        if (cap - written > 4096) p = _gs_shrink(p, written + 1);
         HEAPU8[p + written] = 0;
         return { p: p, n: written };
     }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { ROOT } from '../../tests/browser/harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { measureLoads } from './load_figures.mjs';
+import { measureLoads, serveDatasets } from './load_figures.mjs';
 
 let WEB = path.join(ROOT, 'build/web');
 const datasets = [];
@@ -14,6 +14,7 @@ for (let i = 2; i < process.argv.length; i++) {
     } else if (process.argv[i] === '--web') WEB = path.resolve(process.argv[++i]);
 }
 const server = await serve(WEB, 0);
+serveDatasets(server, datasets);
 await measureLoads(`http://127.0.0.1:${server.address().port}/`, datasets,
     (name, value, unit) => console.log(`${name}: ${value} ${unit}`));
 await new Promise((r) => server.close(r));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { launch, openApp, ROOT } from '../../tests/browser/harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { measureLoads } from './load_figures.mjs';
+import { measureLoads, serveDatasets } from './load_figures.mjs';
 
 const WEB = path.join(ROOT, 'build/web');
 const HELLO = path.join(ROOT, 'build/wasm/hello');
@@ -65,6 +65,7 @@ if (fs.existsSync(path.join(HELLO, 'hello.js'))) {
 
 // ---- atlas, in-browser load, restore, memory ----
 const server = await serve(WEB, 0);
+serveDatasets(server, datasets);
 const url = `http://127.0.0.1:${server.address().port}/`;
 {
     const { ctx } = await launch();

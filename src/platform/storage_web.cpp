@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <chrono>
+#include <memory>
 
 #include "core/snapshot.h"
 #include "platform/storage.h"
@@ -65,12 +66,14 @@ Restored Restore()
     int n = gs_js_restored_size();
     if (n <= 0)
         return r;
-    std::vector<uint8_t> bytes(static_cast<size_t>(n));
-    gs_js_restored_copy(bytes.data());
+    // Not zero-filled first: the copy from JS writes every byte (fresh wasm pages are costly to touch twice).
+    std::unique_ptr<uint8_t[]> bytes(new uint8_t[size_t(n)]);
+    gs_js_restored_copy(bytes.get());
     auto ds = std::make_unique<Dataset>();
     uint32_t version = 0;
     auto t0 = std::chrono::steady_clock::now();
-    SnapshotStatus st = DecodeSnapshot(bytes.data(), bytes.size(), ds.get(), &version);
+    SnapshotStatus st = DecodeSnapshot(bytes.get(), size_t(n), ds.get(), &version);
+    bytes.reset();
     r.decode_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (st == SnapshotStatus::Ok)
     {

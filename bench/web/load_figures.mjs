@@ -46,6 +46,15 @@ export async function measureLoads(url, datasets, out) {
             out(`load_${d.label}_web_wasm_call`, (r.call_ms ?? NaN).toFixed(0), 'ms');
             out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
             out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms');
+            // Views build their own indexes the first time they are shown (timeline index, map preprocessing).
+            for (const view of ['timeline', 'map', 'overview']) {
+                const ms = await page.evaluate((v) => new Promise((resolve) => {
+                    const t0 = performance.now();
+                    GridStar.setView(v);
+                    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+                }), view);
+                if (view !== 'overview') out(`first_${view}_view_${d.label}_web`, ms.toFixed(0), 'ms (to the second frame)');
+            }
             const idle0 = Date.now();
             await page.evaluate(() => { window.__gsText = null; return GridStar.storageIdle(); });
             out(`save_${d.label}_until_idle`, Date.now() - idle0, 'ms');

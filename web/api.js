@@ -67,21 +67,24 @@
     // next frame), from the bytes still in the heap. storageIdle() waits for it from the moment the load succeeds,
     // and a newer successful load supersedes a save not yet started. A failed load never schedules one.
     var pendingSave = null;
+    // A File is itself a Blob: it is stored as the JSON as it is (no copy on this thread), and the heap copy of its
+    // bytes is freed as soon as it has been parsed.
     function flushSave() {
         var ps = pendingSave;
         if (!ps) return;
         pendingSave = null;
+        Module.gsPendingJsonBlob = ps.blob || null;
         try { _gs_save_current(ps.p, ps.n); }
-        finally { _free(ps.p); Module.gsStorage.release(); }
+        finally { Module.gsPendingJsonBlob = null; if (ps.p) _free(ps.p); Module.gsStorage.release(); }
     }
     function scheduleSave(h) {
-        if (pendingSave) { _free(pendingSave.p); Module.gsStorage.release(); }
+        if (pendingSave) { if (pendingSave.p) _free(pendingSave.p); Module.gsStorage.release(); }
         pendingSave = h;
         Module.gsStorage.reserve();
         requestAnimationFrame(function () { setTimeout(flushSave, 0); });
         setTimeout(flushSave, 1000); // a hidden tab gets no animation frames
     }
-    function loadBytes(input, origin) {
+    function loadBytes(input, origin, blob) {
         var t0 = performance.now();
         var h = toHeap(input);
         var t1 = performance.now();
@@ -90,7 +93,10 @@
             var r = JSON.parse(takeString(_gs_load_json(h.p, h.n, origin || 0)));
             r.copy_ms = t1 - t0; // text or bytes into the wasm heap
             r.call_ms = performance.now() - t1; // parse + validate + adopt, as seen from JS
-            if (r.ok && (origin | 0) !== 2 && Module.gsStorage && Module.gsStorage.db) { scheduleSave(h); keep = true; }
+            if (r.ok && (origin | 0) !== 2 && Module.gsStorage && Module.gsStorage.db) {
+                if (blob) { _free(h.p); scheduleSave({ p: 0, n: 0, blob: blob }); }
+                else { scheduleSave(h); keep = true; }
+            }
             return r;
         } finally { if (!keep) _free(h.p); }
     }
@@ -114,7 +120,7 @@
                 busy('正在校验与建立索引… / Validating and indexing…');
                 requestAnimationFrame(function () {
                     setTimeout(function () {
-                        var r = loadBytes(reader.result, 0);
+                        var r = loadBytes(reader.result, 0, file);
                         busy(null);
                         resolve(r);
                     }, 0);

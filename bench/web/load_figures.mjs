@@ -33,10 +33,12 @@ export async function measureLoads(url, datasets, out) {
                 const t0 = performance.now();
                 const r = GridStar.loadDataset(window.__gsText);
                 const ms = performance.now() - t0;
-                // The first frame drawn with the new dataset (fonts, overview figures) follows on the next animation frame.
-                requestAnimationFrame(() => requestAnimationFrame(() => {
-                    resolve({ ms, frame_ms: performance.now() - t0, ok: r.ok, copy_ms: r.copy_ms, call_ms: r.call_ms, parse_ms: r.parse_ms, validate_ms: r.validate_ms, errors: r.error_count });
-                }));
+                // The app's frame runs first in the next animation frame (its callback was queued before this one):
+                // the first frame drawn with the new dataset. The deferred save runs in a task after that frame.
+                let first = 0;
+                requestAnimationFrame(() => { first = performance.now() - t0; requestAnimationFrame(() => {
+                    resolve({ ms, first_frame_ms: first, frame_ms: performance.now() - t0, ok: r.ok, copy_ms: r.copy_ms, call_ms: r.call_ms, parse_ms: r.parse_ms, validate_ms: r.validate_ms, errors: r.error_count });
+                }); });
             }));
             if (!r.ok) { out(`load_${d.label}_web`, 'FAILED', `(${r.errors} errors)`); continue; }
             out(`json_parse_${d.label}_web`, parseMs.toFixed(0), 'ms');
@@ -45,7 +47,8 @@ export async function measureLoads(url, datasets, out) {
             out(`load_${d.label}_web_copy_into_heap`, (r.copy_ms ?? NaN).toFixed(0), 'ms');
             out(`load_${d.label}_web_wasm_call`, (r.call_ms ?? NaN).toFixed(0), 'ms');
             out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
-            out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms');
+            out(`load_${d.label}_web_to_first_frame`, r.first_frame_ms.toFixed(0), 'ms (the dataset is live)');
+            out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms (after the deferred save)');
             // Views build their own indexes the first time they are shown (timeline index, map preprocessing).
             for (const view of ['timeline', 'map', 'overview']) {
                 const ms = await page.evaluate((v) => new Promise((resolve) => {

@@ -36,10 +36,11 @@ EM_JS(void, gs_js_restored_copy, (uint8_t* dst), {
 });
 EM_JS(void, gs_js_rederive, (), { Module.gsStorage.rederive(); });
 EM_JS(void, gs_js_save, (const uint8_t* snap, int snap_len, const char* json, int json_len, const char* name), {
-    // Both copied out of the heap now (the caller frees them); the JSON goes straight into a Blob.
-    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len),
-                          new Blob([HEAPU8.subarray(json, json + json_len)], {type: 'application/json'}),
-                          UTF8ToString(name));
+    // Both copied out of the heap now (the caller frees them); the JSON goes straight into a Blob, or is the File
+    // it was read from (api.js sets gsPendingJsonBlob for the save of a file it loaded).
+    var json_blob = Module.gsPendingJsonBlob ||
+                    new Blob([HEAPU8.subarray(json, json + json_len)], {type: 'application/json'});
+    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len), json_blob, UTF8ToString(name));
 });
 // clang-format on
 

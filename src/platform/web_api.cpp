@@ -46,9 +46,10 @@ EMSCRIPTEN_KEEPALIVE void* gs_shrink(void* p, int n)
 }
 
 // The deferred save of the dataset loaded last from `text` (still the current one: api.js cancels it otherwise).
+// text is null when api.js hands over the File the dataset came from instead.
 EMSCRIPTEN_KEEPALIVE void gs_save_current(const char* text, int len)
 {
-    SaveCurrentDataset(GetApp(), std::string_view(text, size_t(len)));
+    SaveCurrentDataset(GetApp(), text ? std::string_view(text, size_t(len)) : std::string_view());
 }
 
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json()

@@ -15,6 +15,14 @@ async function pickFile(page, file) {
         await page.evaluate(() => GridStar.state().generation));
 }
 
+// Reloads the page and waits for the app's first frame; returns its state.
+async function reloadApp(page) {
+    await page.reload();
+    await page.waitForFunction(() => window.GridStar && GridStar.ready);
+    await page.evaluate(() => GridStar.ready);
+    return page.evaluate(() => GridStar.state());
+}
+
 async function waitLoaded(page, name) {
     await page.waitForFunction((n) => GridStar.state().dataset && GridStar.state().dataset.name === n, name, { timeout: 20000 });
 }
@@ -40,10 +48,7 @@ export const tests = [
                 st = await page.evaluate(() => GridStar.state());
                 assertEq(st.storage.available, true, 'storage available');
                 assertEq(st.storage.dataset_name, exampleName(), 'stored name');
-                await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
-                st = await page.evaluate(() => GridStar.state());
+                st = await reloadApp(page);
                 assertEq(st.dataset.name, exampleName(), 'name after reload');
                 assertEq(st.dataset.origin, 'restored', 'restored from IndexedDB before the first frame');
             } finally { await ctx.close(); }
@@ -85,10 +90,7 @@ export const tests = [
                 await frames(page, 4);
                 await shot(page, 'data-fault-list');
                 await page.evaluate(() => GridStar.storageIdle());
-                await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
-                st = await page.evaluate(() => GridStar.state());
+                st = await reloadApp(page);
                 assertEq(st.dataset.name, exampleName(), 'stored dataset after reload');
                 assertEq(st.dataset.origin, 'restored', 'origin after reload');
             } finally { await ctx.close(); }
@@ -136,10 +138,7 @@ export const tests = [
                 let st = await page.evaluate(() => GridStar.state());
                 assertEq(st.dataset.origin, 'loaded', 're-derived from the stored JSON, not restored from the snapshot');
                 await page.evaluate(() => GridStar.storageIdle());
-                await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
-                st = await page.evaluate(() => GridStar.state());
+                st = await reloadApp(page);
                 assertEq(st.dataset.name, exampleName(), 'name after the second reload');
                 assertEq(st.dataset.origin, 'restored', 'stored again in the current format');
             } finally { await ctx.close(); }
@@ -157,10 +156,7 @@ export const tests = [
                 const sample = fs.readFileSync(path.join(ROOT, 'assets/sample/laoshan.json'), 'utf8')
                     .replace('崂山区基层治理示例数据', '半途保存测试');
                 await page.evaluate((t) => { GridStar.loadDataset(t); }, sample);
-                await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
-                const st = await page.evaluate(() => GridStar.state());
+                const st = await reloadApp(page);
                 // Either the save finished before the reload (new one) or it did not (old one): never a mix.
                 assert([exampleName(), '半途保存测试'].includes(st.dataset.name), 'restored name: ' + st.dataset.name);
                 assertEq(st.dataset.origin, 'restored', 'origin');

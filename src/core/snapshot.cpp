@@ -178,25 +178,37 @@ public:
         }
     }
     bool AtEnd() const { return at_ == n_; }
-    // Reads an IntColumn of n values into out (resized); false (and !ok) when it does not fit.
-    bool IntColumn(size_t n, std::vector<int64_t>* out)
+    // An IntColumn of n values, read in place (no copy): Get(i) for i < n. Empty (and !ok) when it does not fit.
+    struct Column
     {
-        const int64_t lo = Pod<int64_t>();
-        const uint8_t width = Pod<uint8_t>();
-        if (width != 1 && width != 2 && width != 4 && width != 8)
-            ok = false;
-        if (!ok || !Need(n * width))
-            return false;
-        out->resize(n);
-        const uint8_t* in = p_ + at_;
-        for (size_t i = 0; i < n; ++i, in += width)
+        const uint8_t* p = nullptr;
+        int64_t lo = 0;
+        uint8_t width = 1;
+        int64_t Get(size_t i) const
         {
             uint64_t d = 0;
-            std::memcpy(&d, in, width);
-            (*out)[i] = int64_t(uint64_t(lo) + d);
+            switch (width) // constant sizes: each memcpy is one load
+            {
+            case 1: d = p[i]; break;
+            case 2: { uint16_t v; std::memcpy(&v, p + i * 2, 2); d = v; break; }
+            case 4: { uint32_t v; std::memcpy(&v, p + i * 4, 4); d = v; break; }
+            default: std::memcpy(&d, p + i * 8, 8); break;
+            }
+            return int64_t(uint64_t(lo) + d);
         }
-        at_ += n * width;
-        return true;
+    };
+    Column IntColumn(size_t n)
+    {
+        Column c;
+        c.lo = Pod<int64_t>();
+        c.width = Pod<uint8_t>();
+        if (c.width != 1 && c.width != 2 && c.width != 4 && c.width != 8)
+            ok = false;
+        if (!ok || !Need(n * c.width))
+            return Column{};
+        c.p = p_ + at_;
+        at_ += n * c.width;
+        return c;
     }
     void Raw(void* dst, size_t n)
     {
@@ -524,55 +536,56 @@ void ReadActivitiesV2(Reader& rd, Dataset& ds)
     ds.activities.resize(n);
     for (Activity& a : ds.activities)
         a.id = rd.Str();
-    std::vector<int64_t> col;
-    auto table = [&](std::string Activity::*field) {
-        std::vector<std::string> strings(rd.Count(4));
-        for (std::string& s : strings)
+    auto table = [&](std::vector<std::string>* strings) {
+        strings->resize(rd.Count(4));
+        for (std::string& s : *strings)
             s = rd.Str();
-        if (!rd.IntColumn(n, &col))
-            return;
-        for (size_t i = 0; i < n; ++i)
-        {
-            if (col[i] < 0 || uint64_t(col[i]) >= strings.size())
-            {
-                rd.ok = false;
-                return;
-            }
-            ds.activities[i].*field = strings[size_t(col[i])];
-        }
+        return rd.IntColumn(n);
     };
-    table(&Activity::title);
-    table(&Activity::beneficiary);
-    auto column = [&](auto set) {
-        if (rd.IntColumn(n, &col))
-            for (size_t i = 0; i < n; ++i)
-                set(ds.activities[i], col[i]);
-    };
-    // Narrowing casts of hostile values give out-of-range indices, which ActivityRefsOk refuses below.
-    column([](Activity& a, int64_t v) { a.category = int32_t(v); });
-    column([](Activity& a, int64_t v) { a.team = int32_t(v); });
-    column([](Activity& a, int64_t v) { a.community = int32_t(v); });
-    column([](Activity& a, int64_t v) { a.grid = int32_t(v); });
-    column([](Activity& a, int64_t v) { a.start = v; });
-    column([](Activity& a, int64_t v) { a.end = int64_t(uint64_t(a.start) + uint64_t(v)); });
-    column([](Activity& a, int64_t v) { a.participants = int32_t(v); });
-    if (rd.Pod<uint8_t>() != 0)
-        column([](Activity& a, int64_t v) { a.hours = double(v); });
+    std::vector<std::string> titles, beneficiaries;
+    const Reader::Column title = table(&titles), beneficiary = table(&beneficiaries);
+    const Reader::Column category = rd.IntColumn(n), team = rd.IntColumn(n), community = rd.IntColumn(n),
+                         grid = rd.IntColumn(n), start = rd.IntColumn(n), duration = rd.IntColumn(n),
+                         participants = rd.IntColumn(n);
+    const bool whole_hours = rd.Pod<uint8_t>() != 0;
+    Reader::Column hours_int;
+    std::vector<double> hours;
+    if (whole_hours)
+        hours_int = rd.IntColumn(n);
     else if (rd.ok)
     {
-        std::vector<double> hours(n);
+        hours.resize(n);
         rd.Raw(hours.data(), n * sizeof(double));
-        for (size_t i = 0; i < n && rd.ok; ++i)
-            ds.activities[i].hours = hours[i];
     }
     if (!rd.ok)
         return;
-    for (const Activity& a : ds.activities)
+    // One pass over the activities, every column read in place. Narrowing casts of hostile values give out-of-range
+    // indices, which ActivityRefsOk refuses.
+    for (size_t i = 0; i < n; ++i)
+    {
+        Activity& a = ds.activities[i];
+        const int64_t t = title.Get(i), b = beneficiary.Get(i);
+        if (t < 0 || uint64_t(t) >= titles.size() || b < 0 || uint64_t(b) >= beneficiaries.size())
+        {
+            rd.ok = false;
+            return;
+        }
+        a.title = titles[size_t(t)];
+        a.beneficiary = beneficiaries[size_t(b)];
+        a.category = int32_t(category.Get(i));
+        a.team = int32_t(team.Get(i));
+        a.community = int32_t(community.Get(i));
+        a.grid = int32_t(grid.Get(i));
+        a.start = start.Get(i);
+        a.end = int64_t(uint64_t(a.start) + uint64_t(duration.Get(i)));
+        a.participants = int32_t(participants.Get(i));
+        a.hours = whole_hours ? double(hours_int.Get(i)) : hours[i];
         if (!ActivityRefsOk(a, ds))
         {
             rd.ok = false;
             return;
         }
+    }
 }
 
 bool ReadPayload(Reader& rd, Dataset& ds, uint32_t version)

@@ -11,19 +11,13 @@ const TYPES = {
     '.css': 'text/css; charset=utf-8',
 };
 
-// mounts: extra folders by URL prefix, e.g. { '/bench-data/': 'build/bench-data' } (benchmarks fetch big files
-// in the page instead of pushing them through the automation channel).
-export function serve(root, port, host = '127.0.0.1', mounts = {}) {
+export function serve(root, port, host = '127.0.0.1') {
     root = path.resolve(root);
     const server = http.createServer((req, res) => {
         let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
         if (rel.endsWith('/')) rel += 'index.html';
-        let base = root;
-        for (const [prefix, dir] of Object.entries(mounts)) {
-            if (rel.startsWith(prefix)) { base = path.resolve(dir); rel = rel.slice(prefix.length - 1); break; }
-        }
-        const file = path.join(base, rel);
-        if (!file.startsWith(base)) { res.writeHead(403); res.end(); return; }
+        const file = path.join(root, rel);
+        if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
         fs.stat(file, (err, st) => {
             if (err || !st.isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
             res.writeHead(200, {

@@ -29,20 +29,77 @@
         stringToUTF8(str, p, n);
         try { return fn(p); } finally { _free(p); }
     }
-    // Large inputs go through malloc, never the stack.
-    function loadBytes(bytes, origin) {
-        var p = _malloc(bytes.length + 1);
-        HEAPU8.set(bytes, p);
-        HEAPU8[p + bytes.length] = 0;
-        try { return JSON.parse(takeString(_gs_load_json(p, bytes.length, origin || 0))); }
-        finally { _free(p); }
-    }
-    function toBytes(input) {
-        if (input instanceof Uint8Array) return input;
-        if (input instanceof ArrayBuffer) return new Uint8Array(input);
-        return new TextEncoder().encode(String(input));
+    // Large inputs go through malloc, never the stack. Bytes (File, fetch) are copied once into the heap; text is
+    // encoded straight into the heap with encodeInto (no intermediate Uint8Array).
+    function toHeap(input) {
+        if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+        if (ArrayBuffer.isView(input) && !(input instanceof Uint8Array))
+            input = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+        if (input instanceof Uint8Array) {
+            var p = _malloc(input.length + 1);
+            HEAPU8.set(input, p);
+            HEAPU8[p + input.length] = 0;
+            return { p: p, n: input.length };
+        }
+        var str = String(input);
+        var enc = new TextEncoder();
+        // Most characters of a gridstar file are ASCII or 3-byte CJK (1 UTF-16 unit each): start at 1.5 bytes a
+        // unit and grow only if the text needs more (never the 3x worst case up front, which would raise the peak).
+        var cap = str.length + (str.length >> 1) + 16;
+        var p = _malloc(cap + 1);
+        var read = 0, written = 0;
+        for (;;) {
+            var res = enc.encodeInto(read ? str.substring(read) : str, HEAPU8.subarray(p + written, p + cap));
+            read += res.read; written += res.written;
+            if (read >= str.length) break;
+            var need = written + (str.length - read) * 3 + 16;
+            var q = _malloc(need + 1);
+            HEAPU8.copyWithin(q, p, p + written);
+            _free(p);
+            p = q; cap = need;
+        }
+        if (cap - written > 4096) p = _gs_shrink(p, written + 1);
+        HEAPU8[p + written] = 0;
+        return { p: p, n: written };
     }
 
+    // The IndexedDB save of a loaded dataset is storage, not loading: it runs after the dataset is live (after the
+    // next frame), from the bytes still in the heap. storageIdle() waits for it from the moment the load succeeds,
+    // and a newer successful load supersedes a save not yet started. A failed load never schedules one.
+    var pendingSave = null;
+    // A File is itself a Blob: it is stored as the JSON as it is (no copy on this thread), and the heap copy of its
+    // bytes is freed as soon as it has been parsed.
+    function flushSave() {
+        var ps = pendingSave;
+        if (!ps) return;
+        pendingSave = null;
+        Module.gsPendingJsonBlob = ps.blob || null;
+        try { _gs_save_current(ps.p, ps.n); }
+        finally { Module.gsPendingJsonBlob = null; if (ps.p) _free(ps.p); Module.gsStorage.release(); }
+    }
+    function scheduleSave(h) {
+        if (pendingSave) { if (pendingSave.p) _free(pendingSave.p); Module.gsStorage.release(); }
+        pendingSave = h;
+        Module.gsStorage.reserve();
+        requestAnimationFrame(function () { setTimeout(flushSave, 0); });
+        setTimeout(flushSave, 1000); // a hidden tab gets no animation frames
+    }
+    function loadBytes(input, origin, blob) {
+        var t0 = performance.now();
+        var h = toHeap(input);
+        var t1 = performance.now();
+        var keep = false;
+        try {
+            var r = JSON.parse(takeString(_gs_load_json(h.p, h.n, origin || 0)));
+            r.copy_ms = t1 - t0; // text or bytes into the wasm heap
+            r.call_ms = performance.now() - t1; // parse + validate + adopt, as seen from JS
+            if (r.ok && (origin | 0) !== 2 && Module.gsStorage && Module.gsStorage.db) {
+                if (blob) { _free(h.p); scheduleSave({ p: 0, n: 0, blob: blob }); }
+                else { scheduleSave(h); keep = true; }
+            }
+            return r;
+        } finally { if (!keep) _free(h.p); }
+    }
     var overlay = null;
     function busy(text) {
         if (window.gsShell) window.gsShell.busy(text);
@@ -63,7 +120,7 @@
                 busy('正在校验与建立索引… / Validating and indexing…');
                 requestAnimationFrame(function () {
                     setTimeout(function () {
-                        var r = loadBytes(new Uint8Array(reader.result), 0);
+                        var r = loadBytes(reader.result, 0, file);
                         busy(null);
                         resolve(r);
                     }, 0);
@@ -188,7 +245,7 @@
         exportTimelineCsv: function () { return call('exportTimelineCsv', {}); },
         ready: ready,
         // Text, Uint8Array or ArrayBuffer of a gridstar/1 file -> {ok, errors:[{path, message}], warnings}
-        loadDataset: function (input) { return loadBytes(toBytes(input), 0); },
+        loadDataset: function (input) { return loadBytes(input, 0); },
         loadFile: loadFile,
         state: function () {
             var s = JSON.parse(takeString(_gs_state_json()));
@@ -214,7 +271,7 @@
         }
         busy('正在下载数据… / Downloading data…');
         fetch(url).then(function (r) { return r.arrayBuffer(); })
-            .then(function (buf) { busy(null); loadBytes(new Uint8Array(buf), 0); })
+            .then(function (buf) { busy(null); loadBytes(buf, 0); })
             .catch(function (e) { busy(null); console.warn('GridStar: ?data= failed', e); });
     });
 })();

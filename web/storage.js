@@ -1,19 +1,25 @@
 // IndexedDB storage of datasets (pre-js). Before main() runs, the stored snapshot is read into
-// Module.gsStorage.restored, so the first frame already shows it. Saves are two-phase: the new record is written
-// in one transaction; only when that commits does a second transaction move the "current" pointer and drop the
-// old record. A reload between the two leaves the old dataset current and the orphan is swept at next start.
+// Module.gsStorage.restored, so the first frame already shows it. Saves are two-phase: the new record (snapshot in
+// `records`, the original JSON beside it in `json` under the same id) is written in one transaction; only when that
+// commits does a second transaction move the "current" pointer and drop the old record. A reload between the two
+// leaves the old dataset current and the orphan is swept at next start. The start-up restore reads the snapshot
+// only; the JSON is read when a snapshot cannot be used (re-derive). Database version 1 kept the JSON inside the
+// record: such records are still read (and re-derived from) as they are.
 Module.gsStorage = {
     available: false, persisted: false, bytesUsed: -1, quota: 0, storedName: '', message: '',
     restored: null, version: 0, pending: 0, db: null,
 };
 (function () {
     var S = Module.gsStorage;
-    var DB_NAME = 'gridstar', DB_VERSION = 1;
+    var DB_NAME = 'gridstar', DB_VERSION = 2;
     var idle = [];
     function changed() { S.version++; }
     function settle() {
         if (S.pending === 0) { var w = idle; idle = []; w.forEach(function (f) { f(); }); }
     }
+    // A save that will start soon (api.js defers it past the next frame) counts as pending from now on.
+    S.reserve = function () { S.pending++; };
+    S.release = function () { S.pending--; settle(); };
     S.whenIdle = function () {
         return new Promise(function (resolve) { idle.push(resolve); settle(); });
     };
@@ -25,6 +31,7 @@ Module.gsStorage = {
                 var db = req.result;
                 if (!db.objectStoreNames.contains('records')) db.createObjectStore('records', { keyPath: 'id' });
                 if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+                if (!db.objectStoreNames.contains('json')) db.createObjectStore('json');
             };
             req.onsuccess = function () { resolve(req.result); };
             req.onerror = function () { reject(req.error || new Error('indexedDB.open failed')); };
@@ -68,38 +75,42 @@ Module.gsStorage = {
         S.available = true;
         var tx = db.transaction(['meta', 'records'], 'readonly');
         var current = await reqP(tx.objectStore('meta').get('current'));
-        var keys = await reqP(tx.objectStore('records').getAllKeys());
         var rec = current ? await reqP(tx.objectStore('records').get(current)) : null;
         if (rec) {
-            S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json };
+            S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json || null };
             S.storedName = rec.name;
         }
         S.restoreMs = performance.now() - t0;
-        // Sweep records no pointer refers to (a save interrupted between its two phases).
-        var orphans = keys.filter(function (k) { return k !== current; });
-        if (orphans.length) {
-            var tx2 = db.transaction('records', 'readwrite');
-            orphans.forEach(function (k) { tx2.objectStore('records').delete(k); });
-            txDone(tx2).catch(function () {});
-        }
+        // Sweep records no pointer refers to (a save interrupted between its two phases). Not awaited, but created
+        // before main() can start a save, so it runs before any save's transactions (same stores, creation order).
+        var tx2 = db.transaction(['records', 'json'], 'readwrite');
+        ['records', 'json'].forEach(function (name) {
+            var store = tx2.objectStore(name);
+            store.getAllKeys().onsuccess = function (e) {
+                e.target.result.forEach(function (k) { if (k !== current) store.delete(k); });
+            };
+        });
+        txDone(tx2).catch(function () {});
     }
-    S.save = function (snapshot, jsonBytes, name) {
+    // snapshot: a Uint8Array of its own; json: a Blob (or bytes) of the original file.
+    S.save = function (snapshot, json, name) {
         if (!S.db) return;
         S.pending++;
         var id = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
         var db = S.db;
         var work = (S.chain || Promise.resolve()).then(async function () {
-            var tx1 = db.transaction('records', 'readwrite');
-            tx1.objectStore('records').put({
-                id: id, name: name, saved_at: new Date().toISOString(),
-                snapshot: snapshot.buffer, json: new Blob([jsonBytes], { type: 'application/json' }),
-            });
+            var tx1 = db.transaction(['records', 'json'], 'readwrite');
+            tx1.objectStore('records').put({ id: id, name: name, saved_at: new Date().toISOString(), snapshot: snapshot.buffer });
+            tx1.objectStore('json').put(json instanceof Blob ? json : new Blob([json], { type: 'application/json' }), id);
             await txDone(tx1); // phase 1 committed: the new copy exists in full
-            var tx2 = db.transaction(['meta', 'records'], 'readwrite');
+            var tx2 = db.transaction(['meta', 'records', 'json'], 'readwrite');
             var meta = tx2.objectStore('meta');
             var old = await reqP(meta.get('current'));
             meta.put(id, 'current');
-            if (old && old !== id) tx2.objectStore('records').delete(old);
+            if (old && old !== id) {
+                tx2.objectStore('records').delete(old);
+                tx2.objectStore('json').delete(old);
+            }
             await txDone(tx2); // phase 2: the pointer moved
             S.storedName = name;
             S.message = '';
@@ -113,11 +124,19 @@ Module.gsStorage = {
     // A snapshot of another version or a damaged one: load the JSON kept beside it instead.
     S.rederive = function () {
         var r = S.restored;
-        if (!r || !r.json) return;
+        if (!r) return;
         S.pending++;
-        r.json.arrayBuffer().then(function (buf) {
+        var jsonBlob = r.json ? Promise.resolve(r.json) : (function () {
+            var tx = S.db.transaction('json', 'readonly');
+            return reqP(tx.objectStore('json').get(r.id));
+        })();
+        jsonBlob.then(function (blob) {
+            if (!blob) throw new Error('no JSON stored beside the snapshot');
+            return blob.arrayBuffer();
+        }).then(function (buf) {
             var go = function () { window.GridStar.loadDataset(new Uint8Array(buf)); };
-            if (window.GridStar && window.GridStar.ready) window.GridStar.ready.then(go); else go();
+            if (window.GridStar && window.GridStar.ready) return window.GridStar.ready.then(go);
+            go();
         }).catch(function (e) { S.message = 'could not read the stored JSON: ' + e; })
           .then(function () { S.pending--; changed(); settle(); });
     };

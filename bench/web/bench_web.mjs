@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { launch, openApp, frames, ROOT } from '../../tests/browser/harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
+import { measureLoads, serveDatasets } from './load_figures.mjs';
 
 const WEB = path.join(ROOT, 'build/web');
 const CORE_BENCH = path.join(ROOT, 'build/wasm/bench-web');
@@ -163,8 +164,8 @@ if (fs.existsSync(path.join(HELLO, 'hello.js'))) {
 }
 
 // ---- atlas, in-browser load, restore, memory ----
-const mounts = Object.fromEntries(datasets.map((d, i) => [`/bench-data-${i}/`, path.dirname(path.resolve(d.file))]));
-const server = await serve(WEB, 0, '127.0.0.1', mounts);
+const server = await serve(WEB, 0);
+serveDatasets(server, datasets);
 const url = `http://127.0.0.1:${server.address().port}/`;
 {
     const { ctx } = await launch();
@@ -176,42 +177,9 @@ const url = `http://127.0.0.1:${server.address().port}/`;
     out('wasm_memory_after_sample', st.memory_bytes, 'B');
     await ctx.close();
 }
-for (const [i, d] of datasets.entries()) {
-    const { ctx } = await launch(frameLabels.has(d.label) ? { width: 1920, height: 1080 } : {});
-    try {
-        const page = await openApp(ctx, url);
-        const bytes = fs.statSync(d.file).size;
-        // The page fetches the text once (a 240 MB string is too big for the automation channel), then JSON.parse
-        // and our load are timed on the same text in the same page.
-        await page.evaluate(async (u) => { window.__gsText = await (await fetch(u)).text(); },
-            `/bench-data-${i}/${encodeURIComponent(path.basename(d.file))}`);
-        const parseMs = await page.evaluate(() => { const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
-        const r = await page.evaluate(() => {
-            const t0 = performance.now();
-            const r = GridStar.loadDataset(window.__gsText);
-            return { ms: performance.now() - t0, ok: r.ok, parse_ms: r.parse_ms, validate_ms: r.validate_ms, errors: r.error_count };
-        });
-        if (!r.ok) { out(`load_${d.label}_web`, 'FAILED', `(${r.errors} errors)`); continue; }
-        out(`json_parse_${d.label}_web`, parseMs.toFixed(0), 'ms');
-        out(`load_${d.label}_web_total`, r.ms.toFixed(0), 'ms');
-        out(`load_${d.label}_web_parse_validate`, (r.parse_ms + r.validate_ms).toFixed(0), 'ms');
-        out(`load_${d.label}_web_throughput`, (bytes / 1e6 / (r.ms / 1000)).toFixed(1), 'MB/s');
-        out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
-        await page.evaluate(() => { window.__gsText = null; return GridStar.storageIdle(); });
-        const mem = (await page.evaluate(() => GridStar.state())).memory_bytes;
-        out(`wasm_memory_peak_${d.label}`, mem, 'B');
-        out(`wasm_memory_peak_${d.label}_vs_json`, (mem / bytes).toFixed(2), 'x');
-        if (frameLabels.has(d.label)) await frameBenchmarks(page, d.label);
-        const t0 = Date.now();
-        await page.reload();
-        await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
-        await page.evaluate(() => GridStar.ready);
-        const st = await page.evaluate(() => GridStar.state());
-        out(`restore_${d.label}_reload_to_ready`, Date.now() - t0, 'ms');
-        out(`restore_${d.label}_idb_read`, st.storage.restore_read_ms.toFixed(0), 'ms');
-        out(`restore_${d.label}_snapshot_decode`, st.storage.restore_decode_ms.toFixed(0), 'ms');
-        out(`restore_${d.label}_origin`, st.dataset.origin, '');
-    } finally { await ctx.close(); }
-}
+await measureLoads(url, datasets, out, {
+    launchOptions: (d) => (frameLabels.has(d.label) ? { width: 1920, height: 1080 } : {}),
+    afterLoad: (page, d) => (frameLabels.has(d.label) ? frameBenchmarks(page, d.label) : null),
+});
 await new Promise((r) => server.close(r));
 await coreBenchmarks();

@@ -256,7 +256,23 @@ public:
 
     void Run(JsonValue root);
 
+    // Streaming the activities (LoadDatasetJson): BeginStream sees the root with the members before "activities";
+    // when every section read before the activities is already there (the documented order), it reads them and
+    // returns true, each activity is then read as the parser completes it (StreamActivity), and Finish reads the
+    // rest. Faults come out exactly as Run gives them. Without streaming, Finish is Run.
+    bool BeginStream(JsonValue partial_root);
+    void StreamActivity(JsonValue o, size_t i, size_t end_offset, size_t text_size);
+    void Finish(JsonValue root);
+
 private:
+    bool streamed_ = false;
+    size_t first_item_end_ = 0;
+    bool FormatOk(JsonValue root);
+    void ReadHead(JsonValue root);
+    void ReadTail(JsonValue root);
+    void ReadActivity(JsonValue o, size_t i);
+    void MergeFaults();
+
     LoadResult& r_;
     const LoadOptions& opt_;
     Dataset& ds_;
@@ -951,12 +967,33 @@ void Validator::ReadActivities(JsonValue root)
         return;
     ds_.activities.reserve(arr.Size());
     activity_ids_.reserve(arr.Size());
-    const Path ap("/activities");
     for (auto [i, o] : Enumerate(arr))
+        ReadActivity(o, i);
+}
+
+void Validator::StreamActivity(JsonValue o, size_t i, size_t end_offset, size_t text_size)
+{
+    // The array's length is not known yet: after 1,024 items, reserve for what the rest of the file would hold.
+    if (i == 0)
+        first_item_end_ = end_offset;
+    else if (i == 1023 && end_offset > first_item_end_)
     {
+        const double per_item = double(end_offset - first_item_end_) / 1023.0;
+        const double est = 1024.0 + double(text_size - end_offset) / per_item;
+        const size_t n = size_t(std::min(est * 1.02, double(opt_.max_array_items)));
+        ds_.activities.reserve(n);
+        activity_ids_.reserve(n);
+    }
+    ReadActivity(o, i);
+}
+
+void Validator::ReadActivity(JsonValue o, size_t i)
+{
+    {
+        const Path ap("/activities");
         Path p(ap, i);
         if (!IsObject(o, p))
-            continue;
+            return;
         ds_.activities.emplace_back();
         Activity& a = ds_.activities.back();
         ReadId(o, p, activity_ids_, int32_t(ds_.activities.size() - 1), &a.id);
@@ -1509,39 +1546,77 @@ void Validator::ReadScenes(JsonValue root)
     }
 }
 
+bool Validator::FormatOk(JsonValue root)
+{
+    std::string_view format;
+    if (ReadStringView(root, "", "format", true, &format) && format != "gridstar/1")
+        Error("/format", "不支持的格式 \"" + std::string(format) + "\"（应为 gridstar/1）",
+              "unsupported format \"" + std::string(format) + "\" (expected gridstar/1)");
+    // Only read further when the format is ours: another format's fields would produce noise.
+    return r_.error_count == 0;
+}
+
+void Validator::ReadHead(JsonValue root)
+{
+    ReadDatasetInfo(root);
+    ReadDistrict(root);
+    ReadStreets(root);
+    ReadCommunities(root);
+    ReadGrids(root);
+    ReadMicroGrids(root);
+    ReadTeams(root);
+}
+
+void Validator::ReadTail(JsonValue root)
+{
+    ReadVolunteers(root);
+    ReadMarkedDates(root);
+    ReadCompetition(root);
+    ReadEvents(root);
+    ReadScenes(root);
+    CheckKeys(root, "", "",
+              {"format", "dataset", "district", "streets", "communities", "grids", "micro_grids", "teams",
+               "activities", "volunteers", "marked_dates", "competition", "events", "scenes", "$schema"});
+}
+
 void Validator::Run(JsonValue root)
 {
     if (!root.IsObject())
-    {
         Error("", "顶层应为 JSON 对象，实为" + TypeZh(root), "the top level must be a JSON object, found " + TypeEn(root));
-    }
-    else
+    else if (FormatOk(root))
     {
-        std::string_view format;
-        if (ReadStringView(root, "", "format", true, &format) && format != "gridstar/1")
-            Error("/format", "不支持的格式 \"" + std::string(format) + "\"（应为 gridstar/1）",
-                  "unsupported format \"" + std::string(format) + "\" (expected gridstar/1)");
-        // Only read further when the format is ours: another format's fields would produce noise.
-        if (r_.error_count == 0)
-        {
-            ReadDatasetInfo(root);
-            ReadDistrict(root);
-            ReadStreets(root);
-            ReadCommunities(root);
-            ReadGrids(root);
-            ReadMicroGrids(root);
-            ReadTeams(root);
-            ReadActivities(root);
-            ReadVolunteers(root);
-            ReadMarkedDates(root);
-            ReadCompetition(root);
-            ReadEvents(root);
-            ReadScenes(root);
-            CheckKeys(root, "", "",
-                      {"format", "dataset", "district", "streets", "communities", "grids", "micro_grids", "teams",
-                       "activities", "volunteers", "marked_dates", "competition", "events", "scenes", "$schema"});
-        }
+        ReadHead(root);
+        ReadActivities(root);
+        ReadTail(root);
     }
+    MergeFaults();
+}
+
+bool Validator::BeginStream(JsonValue root)
+{
+    // Stream only when the sections read before the activities are all there already (and the format is ours; a
+    // wrong or missing format is reported by Run as usual).
+    for (const char* key : {"dataset", "district", "streets", "communities", "grids", "micro_grids", "teams"})
+        if (!root.Find(key))
+            return false;
+    if (root.Find("format").GetString() != "gridstar/1")
+        return false;
+    FormatOk(root);
+    ReadHead(root);
+    streamed_ = true;
+    return true;
+}
+
+void Validator::Finish(JsonValue root)
+{
+    if (!streamed_)
+        return Run(root);
+    ReadTail(root);
+    MergeFaults();
+}
+
+void Validator::MergeFaults()
+{
     r_.faults = std::move(errors_);
     r_.faults.insert(r_.faults.end(), std::make_move_iterator(warnings_.begin()),
                      std::make_move_iterator(warnings_.end()));
@@ -1584,8 +1659,35 @@ LoadResult LoadDatasetJson(std::string_view text, const LoadOptions& options)
     limits.max_string_bytes = options.max_string_bytes;
     limits.max_array_items = options.max_array_items;
     JsonParseError err;
-    const bool parsed = doc.Parse(text, limits, &err);
+    // The activities (the bulk of a large file) are validated as the parser completes each one and never held as a
+    // document all at once: less memory, and the nodes stay in cache. parse_ms then includes the sections before the
+    // activities and the activities themselves (timing each item apart would cost more than the work).
+    auto ds = std::make_unique<Dataset>();
+    auto validator = std::make_unique<Validator>(r, options, *ds);
+    JsonStreamHook hook;
+    hook.root_key = "activities";
+    hook.begin = [&](JsonValue root) { return validator->BeginStream(root); };
+    hook.item = [&](JsonValue o, size_t i, size_t end_offset) { validator->StreamActivity(o, i, end_offset, text.size()); };
+    const bool parsed = doc.Parse(text, limits, &err, &hook);
     r.parse_ms = MsSince(t0);
+    if (!parsed || !hook.streamed || (doc.node(0).flags & JsonDocument::kDupKeys))
+    {
+        // Whatever the streamed part found is dropped: a syntax error or cap is the only fault then, and the other
+        // cases validate the whole document below.
+        validator.reset();
+        r.error_count = r.warning_count = 0;
+    }
+    if (parsed && hook.streamed && (doc.node(0).flags & JsonDocument::kDupKeys))
+    {
+        // A repeated root key: Find() must see the whole document as usual, so parse again without streaming.
+        r.faults.clear();
+        r.error_count = r.warning_count = 0;
+        doc.Clear();
+        const bool again = doc.Parse(text, limits, &err);
+        r.parse_ms = MsSince(t0);
+        if (!again)
+            return r; // cannot happen: the same text parsed a moment ago
+    }
     if (!parsed)
     {
         if (err.kind == JsonParseError::Kind::Limit)
@@ -1600,11 +1702,16 @@ LoadResult LoadDatasetJson(std::string_view text, const LoadOptions& options)
     r.json_nodes = doc.node_count();
     r.json_bytes = doc.memory_bytes();
     auto t1 = std::chrono::steady_clock::now();
-    auto ds = std::make_unique<Dataset>();
+    if (!validator)
     {
-        Validator v(r, options, *ds);
-        v.Run(doc.Root());
+        // Not streamed (or streamed under a repeated root key, where the last occurrence must win): start over on
+        // the whole document.
+        ds = std::make_unique<Dataset>();
+        r.error_count = r.warning_count = 0;
+        validator = std::make_unique<Validator>(r, options, *ds);
     }
+    validator->Finish(doc.Root());
+    validator.reset();
     doc.Clear();
     r.validate_ms = MsSince(t1);
     r.ok = r.error_count == 0;

@@ -45,8 +45,9 @@ struct LoadResult
     std::vector<Fault> faults;         // errors first, then warnings, each in document order
     size_t error_count = 0;            // including those not listed
     size_t warning_count = 0;
-    double parse_ms = 0;               // JSON syntax pass
-    double validate_ms = 0;            // checks + building the model (and freeing the parsed document)
+    double parse_ms = 0;               // JSON syntax pass; when the activities are streamed (the usual key order) it
+                                       // also validates the sections before them and the activities themselves
+    double validate_ms = 0;            // the remaining checks + model building (and freeing the parsed document)
     size_t json_nodes = 0;             // values and keys in the parsed document
     size_t json_bytes = 0;             // memory the parsed document held (freed before returning)
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -180,8 +181,8 @@ std::string Printable(const char* b, const char* e)
 class JsonParser
 {
 public:
-    JsonParser(JsonDocument& d, std::string_view text, const JsonLimits& lim, JsonParseError* err)
-        : d_(d), beg_(text.data()), p_(text.data()), end_(text.data() + text.size()), lim_(lim), err_(err)
+    JsonParser(JsonDocument& d, std::string_view text, const JsonLimits& lim, JsonParseError* err, JsonStreamHook* hook)
+        : d_(d), beg_(text.data()), p_(text.data()), end_(text.data() + text.size()), lim_(lim), err_(err), hook_(hook)
     {
         stack_.reserve(size_t(std::min(std::max(lim.max_depth, 1), 1024)) + 1);
     }
@@ -205,6 +206,14 @@ private:
     const JsonLimits& lim_;
     JsonParseError* err_;
     std::vector<Frame> stack_;
+    std::string scratch_; // a string with escapes, while it is decoded
+    // Streaming (JsonStreamHook): the streamed array's node, the first node of the current item, items so far.
+    JsonStreamHook* hook_;
+    bool hook_tried_ = false;
+    uint32_t stream_node_ = UINT32_MAX;
+    uint32_t item_start_ = 0;
+    size_t stream_index_ = 0;
+    void MaybeStartStream(uint32_t array_node);
 
     uint32_t NewNode()
     {
@@ -417,8 +426,8 @@ bool JsonParser::String(bool is_key)
     else
     {
         // Slow path: decode into the document's side buffer. Past the cap, bytes are counted but not kept.
-        std::string& out = d_.decoded_;
-        const size_t base = out.size();
+        std::string& out = scratch_;
+        out.clear();
         size_t dlen = size_t(p_ - s);
         const size_t cap = lim_.max_string_bytes;
         if (dlen <= cap)
@@ -533,7 +542,7 @@ bool JsonParser::String(bool is_key)
                          false);
         }
         length = uint32_t(dlen);
-        offset = base;
+        offset = d_.StoreDecoded(out.data(), out.size());
         flags = JsonDocument::kDecoded;
     }
     const uint32_t k = NewNode();
@@ -696,6 +705,29 @@ bool JsonParser::Number()
     return true;
 }
 
+void JsonParser::MaybeStartStream(uint32_t array_node)
+{
+    if (!hook_ || hook_tried_ || stack_.size() != 2 || stack_[0].is_array || !stack_[0].last_key ||
+        d_.str(d_.node(stack_[0].last_key)) != hook_->root_key)
+        return;
+    hook_tried_ = true;
+    // The root as it stands: members before root_key only (its key node is the last one counted).
+    Node& root = d_.node(stack_[0].node);
+    const uint64_t saved_x = root.x;
+    const uint32_t saved_n = root.n;
+    root.x = stack_[0].last_key;
+    root.n = saved_n - 1;
+    const bool go = hook_->begin && hook_->item && hook_->begin(JsonValue(&d_, stack_[0].node));
+    root.x = saved_x;
+    root.n = saved_n;
+    d_.hint_obj_ = UINT32_MAX;
+    if (go)
+    {
+        stream_node_ = array_node;
+        hook_->streamed = true;
+    }
+}
+
 bool JsonParser::Run()
 {
     if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
@@ -711,6 +743,8 @@ value:
         if (++a.n > lim_.max_array_items)
             return Limit("数组元素过多（上限 " + std::to_string(lim_.max_array_items) + "）",
                          "too many array items (limit " + std::to_string(lim_.max_array_items) + ")", false);
+        if (stack_.back().node == stream_node_)
+            item_start_ = d_.node_count_;
     }
     if (p_ >= end_)
         return Fail(end_, end_, "unexpected end of input");
@@ -731,6 +765,8 @@ value:
         n.n = 0;
         n.x = 0;
         stack_.push_back(Frame{k, 0, 0, is_array});
+        if (is_array && hook_)
+            MaybeStartStream(k);
         ++p_;
         SkipWs();
         if (p_ < end_ && *p_ == (is_array ? ']' : '}'))
@@ -793,6 +829,13 @@ key:
     goto value;
 
 after_value:
+    if (stream_node_ != UINT32_MAX && !stack_.empty() && stack_.back().node == stream_node_)
+    {
+        // An item of the streamed array is complete: hand it over, then reuse its nodes.
+        hook_->item(JsonValue(&d_, item_start_), stream_index_++, size_t(p_ - beg_));
+        d_.node_count_ = item_start_;
+        d_.hint_obj_ = UINT32_MAX;
+    }
     if (stack_.empty())
     {
         SkipWs();
@@ -825,7 +868,23 @@ after_value:
 
 // ---- JsonDocument / JsonValue ----------------------------------------------------------------
 
-bool JsonDocument::Parse(std::string_view text, const JsonLimits& limits, JsonParseError* error)
+uint64_t JsonDocument::StoreDecoded(const char* p, size_t n)
+{
+    if (decoded_chunks_.empty() || decoded_used_ + n > decoded_cap_)
+    {
+        decoded_cap_ = std::max<size_t>(size_t(1) << 16, n);
+        decoded_chunks_.emplace_back(new char[decoded_cap_]);
+        decoded_used_ = 0;
+        decoded_bytes_ += decoded_cap_;
+    }
+    if (n)
+        memcpy(decoded_chunks_.back().get() + decoded_used_, p, n);
+    const uint64_t x = (uint64_t(decoded_chunks_.size() - 1) << 32) | uint64_t(decoded_used_);
+    decoded_used_ += n;
+    return x;
+}
+
+bool JsonDocument::Parse(std::string_view text, const JsonLimits& limits, JsonParseError* error, JsonStreamHook* hook)
 {
     Clear();
     text_ = text;
@@ -839,7 +898,7 @@ bool JsonDocument::Parse(std::string_view text, const JsonLimits& limits, JsonPa
         err->message_en = "file too large";
         return false;
     }
-    JsonParser parser(*this, text, limits, err);
+    JsonParser parser(*this, text, limits, err, hook);
     if (!parser.Run())
     {
         Clear();
@@ -853,14 +912,16 @@ void JsonDocument::Clear()
     blocks_.clear();
     blocks_.shrink_to_fit();
     node_count_ = 0;
-    std::string().swap(decoded_);
+    decoded_chunks_.clear();
+    decoded_chunks_.shrink_to_fit();
+    decoded_used_ = decoded_cap_ = decoded_bytes_ = 0;
     hint_obj_ = UINT32_MAX;
     hint_member_ = 0;
 }
 
 size_t JsonDocument::memory_bytes() const
 {
-    return blocks_.size() * (sizeof(Node) << kBlockShift) + decoded_.capacity();
+    return blocks_.size() * (sizeof(Node) << kBlockShift) + decoded_bytes_;
 }
 
 double JsonValue::GetDouble() const

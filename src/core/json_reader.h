@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,6 +70,22 @@ std::string JsonPointerEscape(std::string_view key);
 void AppendJsonPointerEscaped(std::string* out, std::string_view key);
 
 class JsonDocument;
+class JsonValue;
+
+// Streaming one array of the root object (e.g. "activities"): its items are handed over one at a time, each complete,
+// and dropped from the document afterwards, so the document never holds them all (the bulk of a large file's nodes).
+// Syntax, caps and error positions are exactly as without streaming. Only the first occurrence of root_key streams.
+struct JsonStreamHook
+{
+    std::string_view root_key;
+    // Called when root_key's value turns out to be an array, before its first item, with the root object holding the
+    // members that came before root_key. Returns true to stream the items (false: the array is kept as usual).
+    std::function<bool(JsonValue root)> begin;
+    // Each item, complete, with its index and the byte offset just past it. Its nodes are reused once this returns;
+    // strings seen through it (views into the input or into the document's decoded strings) stay valid.
+    std::function<void(JsonValue item, size_t index, size_t end_offset)> item;
+    bool streamed = false; // set by the parser when begin() returned true
+};
 
 // A handle to one value of a document: cheap to copy, valid while the document (and its input) live.
 // A default-constructed or not-found value is "absent": !v, and every Is*() is false.
@@ -132,6 +149,7 @@ public:
 
 private:
     friend class JsonDocument;
+    friend class JsonParser;
     JsonValue(const JsonDocument* d, uint32_t i) : doc_(d), idx_(i) {}
     const JsonDocument* doc_ = nullptr;
     uint32_t idx_ = 0;
@@ -147,7 +165,8 @@ public:
     JsonDocument& operator=(JsonDocument&&) = default;
 
     // Parses `text` (which must outlive the document). Returns false with *error filled on a syntax error or a cap.
-    bool Parse(std::string_view text, const JsonLimits& limits, JsonParseError* error);
+    // With a hook, one array of the root object is streamed (see JsonStreamHook).
+    bool Parse(std::string_view text, const JsonLimits& limits, JsonParseError* error, JsonStreamHook* hook = nullptr);
 
     JsonValue Root() const { return node_count_ ? JsonValue(this, 0) : JsonValue(); }
     size_t node_count() const { return node_count_; }
@@ -159,7 +178,7 @@ public:
     struct Node
     {
         JsonType type;
-        uint8_t flags; // kDecoded (string in decoded_), kDupKeys (object with a repeated key)
+        uint8_t flags; // kDecoded (string in decoded_chunks_), kDupKeys (object with a repeated key)
         uint16_t reserved;
         uint32_t n; // string: length; array: items; object: members
         union {
@@ -178,7 +197,9 @@ public:
     Node& node(uint32_t i) { return blocks_[i >> kBlockShift][i & kBlockMask]; }
     std::string_view str(const Node& n) const
     {
-        return std::string_view((n.flags & kDecoded ? decoded_.data() : text_.data()) + n.x, n.n);
+        return n.flags & kDecoded
+                   ? std::string_view(decoded_chunks_[size_t(n.x >> 32)].get() + (n.x & 0xFFFFFFFFu), n.n)
+                   : std::string_view(text_.data() + n.x, n.n);
     }
     // Index of the node after `i` and its subtree.
     uint32_t next(uint32_t i) const
@@ -192,7 +213,11 @@ private:
     std::string_view text_;
     std::vector<std::unique_ptr<Node[]>> blocks_;
     uint32_t node_count_ = 0;
-    std::string decoded_;
+    // Strings with escapes, decoded, in chunks that never move (views stay valid while the document grows); a
+    // decoded string's x is (chunk << 32) | offset.
+    std::vector<std::unique_ptr<char[]>> decoded_chunks_;
+    size_t decoded_used_ = 0, decoded_cap_ = 0, decoded_bytes_ = 0;
+    uint64_t StoreDecoded(const char* p, size_t n);
     // Find() starts after the member found last in the same object: the validator reads fields in document order.
     mutable uint32_t hint_obj_ = UINT32_MAX, hint_member_ = 0;
     friend class JsonValue;

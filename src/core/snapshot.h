@@ -1,6 +1,8 @@
 // The storage format: a compact binary snapshot of a validated Dataset, restored without re-parsing JSON.
-// Layout: "GSNP" magic, u32 format version, u64 payload bytes, u32 FNV-1a checksum of the payload, payload.
-// A snapshot from another version is refused (the caller re-derives it from the JSON kept beside it).
+// Layout: "GSNP" magic, u32 format version, u64 payload bytes, u32 checksum of the payload, payload.
+// Version 2 stores activities as columns (titles and beneficiaries interned, integers in the narrowest width) with a
+// word-wise checksum; version 1 (one record per activity, bytewise FNV-1a) is still read, as written (migration).
+// A snapshot from any other version is refused (the caller re-derives it from the JSON kept beside it).
 #pragma once
 
 #include <cstdint>
@@ -12,9 +14,11 @@
 namespace gridstar
 {
 
-constexpr uint32_t kSnapshotVersion = 1;
+constexpr uint32_t kSnapshotVersion = 2;
 
 std::vector<uint8_t> EncodeSnapshot(const Dataset& ds);
+// An older layout (1), for migration tests; any other value writes the current version.
+std::vector<uint8_t> EncodeSnapshotVersion(const Dataset& ds, uint32_t version);
 
 enum class SnapshotStatus
 {
@@ -24,7 +28,7 @@ enum class SnapshotStatus
     Corrupt,        // checksum or structure mismatch
 };
 
-// Fills *out only on Ok. *version_out (optional) receives the version found in the header.
+// Fills *out only on Ok (versions 1 and 2). *version_out (optional) receives the version found in the header.
 SnapshotStatus DecodeSnapshot(const uint8_t* data, size_t size, Dataset* out, uint32_t* version_out = nullptr);
 
 } // namespace gridstar

@@ -50,7 +50,11 @@ void MainLoopStep(void* app);
 
 // Loads JSON from any source (file picker, drop, API, ?data=) and, when it is valid, stores it.
 // Returns the `{ok, errors, ...}` object as JSON text.
-std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin);
+// save: store a successfully loaded dataset at once. The web API passes false and calls SaveCurrentDataset()
+// after the dataset is live (the save is storage, not part of loading).
+std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save = true);
+// Snapshot of the current dataset + the JSON it was loaded from, as a new stored record (two-phase).
+void SaveCurrentDataset(App& app, std::string_view json_text);
 // Presentation mode on/off (F5, Esc, the menu, GridStar.present); asks the page for full screen.
 void SetPresenting(App& app, bool on);
 // The app's own keys (Ctrl+O, F5, the clicker while presenting). True if taken.

@@ -27,15 +27,21 @@ App& GetApp()
     return app;
 }
 
-std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin)
+void SaveCurrentDataset(App& app, std::string_view json_text)
+{
+    if (const Dataset* ds = app.session.dataset())
+        storage::Save(EncodeSnapshot(*ds), json_text, ds->info.name);
+}
+
+std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save)
 {
     const LoadResult& r = app.session.LoadJson(text, origin);
     nlohmann::json out = app.session.LoadResultJson(r);
     double now = double(SDL_GetTicks()) / 1000.0;
     if (r.ok)
     {
-        if (origin == DatasetOrigin::Loaded)
-            storage::Save(EncodeSnapshot(*app.session.dataset()), text, app.session.dataset()->info.name);
+        if (origin == DatasetOrigin::Loaded && save)
+            SaveCurrentDataset(app, text);
         if (origin != DatasetOrigin::Sample)
             app.workspace.SetToast(ui::Str::LoadOk, false, now);
     }

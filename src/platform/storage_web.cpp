@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <chrono>
+#include <memory>
 
 #include "core/snapshot.h"
 #include "platform/storage.h"
@@ -35,8 +36,11 @@ EM_JS(void, gs_js_restored_copy, (uint8_t* dst), {
 });
 EM_JS(void, gs_js_rederive, (), { Module.gsStorage.rederive(); });
 EM_JS(void, gs_js_save, (const uint8_t* snap, int snap_len, const char* json, int json_len, const char* name), {
-    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len), HEAPU8.slice(json, json + json_len),
-                          UTF8ToString(name));
+    // Both copied out of the heap now (the caller frees them); the JSON goes straight into a Blob, or is the File
+    // it was read from (api.js sets gsPendingJsonBlob for the save of a file it loaded).
+    var json_blob = Module.gsPendingJsonBlob ||
+                    new Blob([HEAPU8.subarray(json, json + json_len)], {type: 'application/json'});
+    Module.gsStorage.save(HEAPU8.slice(snap, snap + snap_len), json_blob, UTF8ToString(name));
 });
 // clang-format on
 
@@ -63,12 +67,14 @@ Restored Restore()
     int n = gs_js_restored_size();
     if (n <= 0)
         return r;
-    std::vector<uint8_t> bytes(static_cast<size_t>(n));
-    gs_js_restored_copy(bytes.data());
+    // Not zero-filled first: the copy from JS writes every byte (fresh wasm pages are costly to touch twice).
+    std::unique_ptr<uint8_t[]> bytes(new uint8_t[size_t(n)]);
+    gs_js_restored_copy(bytes.get());
     auto ds = std::make_unique<Dataset>();
     uint32_t version = 0;
     auto t0 = std::chrono::steady_clock::now();
-    SnapshotStatus st = DecodeSnapshot(bytes.data(), bytes.size(), ds.get(), &version);
+    SnapshotStatus st = DecodeSnapshot(bytes.get(), size_t(n), ds.get(), &version);
+    bytes.reset();
     r.decode_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (st == SnapshotStatus::Ok)
     {

@@ -1,6 +1,7 @@
 // The C side of `window.GridStar` (web/api.js). Each call goes through the same Session methods the UI uses.
 #include <emscripten.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "imgui.h"
@@ -32,8 +33,23 @@ EMSCRIPTEN_KEEPALIVE const char* gs_load_json(const char* text, int len, int ori
 {
     App& app = GetApp();
     DatasetOrigin o = origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded;
-    std::string result = LoadDatasetFromText(app, std::string_view(text, size_t(len)), o);
+    // api.js stores the dataset after it is live (SaveCurrentDataset below, from the bytes it keeps meanwhile).
+    std::string result = LoadDatasetFromText(app, std::string_view(text, size_t(len)), o, false);
     return Out(std::move(result));
+}
+
+// Gives back the unused tail of a block api.js over-allocated for encoding text (it cannot know the UTF-8 length
+// up front), so the tail serves the parse instead of raising the peak. Shrinking in place never moves the block.
+EMSCRIPTEN_KEEPALIVE void* gs_shrink(void* p, int n)
+{
+    return realloc(p, size_t(n));
+}
+
+// The deferred save of the dataset loaded last from `text` (still the current one: api.js cancels it otherwise).
+// text is null when api.js hands over the File the dataset came from instead.
+EMSCRIPTEN_KEEPALIVE void gs_save_current(const char* text, int len)
+{
+    SaveCurrentDataset(GetApp(), text ? std::string_view(text, size_t(len)) : std::string_view());
 }
 
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json()

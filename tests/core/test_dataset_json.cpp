@@ -1,5 +1,6 @@
 // Loading and validating gridstar/1 files: the good sample, every file of the bad corpus, hostile sizes, and the
 // round trip through the export and the storage snapshot.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -248,6 +249,225 @@ TEST_CASE("damaged or foreign snapshots are refused, never misread", "[storage]"
     const uint8_t junk[] = {'n', 'o', 'p', 'e'};
     CHECK(DecodeSnapshot(junk, sizeof junk, &out) == SnapshotStatus::NotASnapshot);
     CHECK(out.info.name == "untouched");
+}
+
+// A dataset whose activities exercise every column of snapshot version 2: repeated and distinct titles, empty and
+// set beneficiaries, no grid (-1), fractional and whole hours, long durations, the extremes of the integer columns.
+static Dataset ActivityRichDataset(bool fractional_hours)
+{
+    LoadResult a = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    REQUIRE(a.ok);
+    Dataset ds = std::move(*a.dataset);
+    const Activity base = ds.activities[0];
+    for (int i = 0; i < 700; ++i)
+    {
+        Activity x = base;
+        x.id = "X" + std::to_string(i);
+        x.title = i % 3 == 0 ? "夜间巡逻" : "标题" + std::to_string(i % 300);
+        x.beneficiary = i % 5 == 0 ? "" : "老人";
+        x.grid = i % 7 == 0 ? -1 : 0;
+        x.category = int32_t(i % int(ds.categories.size()));
+        x.start = 1700000000 + int64_t(i) * 3600 * 24 * 9;
+        x.end = x.start + (i == 5 ? int64_t(1) << 40 : int64_t(i) * 60);
+        x.participants = i == 9 ? 10000000 : i % 40;
+        x.hours = fractional_hours && i % 4 == 1 ? 0.1 * i : double(i * 2);
+        ds.activities.push_back(x);
+    }
+    return ds;
+}
+
+TEST_CASE("snapshot version 2: columns round trip exactly, and are smaller than version 1", "[storage]")
+{
+    for (bool fractional : {false, true})
+    {
+        Dataset ds = ActivityRichDataset(fractional);
+        std::vector<uint8_t> v2 = EncodeSnapshot(ds);
+        std::vector<uint8_t> v1 = EncodeSnapshotVersion(ds, 1);
+        CHECK(v2.size() < v1.size());
+        uint32_t version = 0;
+        Dataset back;
+        REQUIRE(DecodeSnapshot(v2.data(), v2.size(), &back, &version) == SnapshotStatus::Ok);
+        CHECK(version == kSnapshotVersion);
+        REQUIRE(back.activities.size() == ds.activities.size());
+        for (size_t i = 0; i < ds.activities.size(); ++i)
+        {
+            const Activity& x = ds.activities[i];
+            const Activity& y = back.activities[i];
+            INFO(i);
+            CHECK(x.id == y.id);
+            CHECK(x.title == y.title);
+            CHECK(x.beneficiary == y.beneficiary);
+            CHECK(x.category == y.category);
+            CHECK(x.team == y.team);
+            CHECK(x.community == y.community);
+            CHECK(x.grid == y.grid);
+            CHECK(x.start == y.start);
+            CHECK(x.end == y.end);
+            CHECK(x.participants == y.participants);
+            CHECK(x.hours == y.hours);
+        }
+        CHECK(EncodeSnapshotVersion(back, 1) == v1);
+    }
+}
+
+TEST_CASE("a version 1 snapshot is migrated: read as written, re-encoded as the current version", "[storage]")
+{
+    Dataset ds = ActivityRichDataset(true);
+    std::vector<uint8_t> v1 = EncodeSnapshotVersion(ds, 1);
+    uint32_t version = 0;
+    REQUIRE(v1[4] == 1);
+    Dataset back;
+    REQUIRE(DecodeSnapshot(v1.data(), v1.size(), &back, &version) == SnapshotStatus::Ok);
+    CHECK(version == 1);
+    CHECK(EncodeSnapshot(back) == EncodeSnapshot(ds));
+
+    // Damage is still caught under the old checksum; a version-1 header on a version-2 payload is never misread.
+    std::vector<uint8_t> flipped = v1;
+    flipped[flipped.size() - 9] ^= 0x01;
+    CHECK(DecodeSnapshot(flipped.data(), flipped.size(), &back) == SnapshotStatus::Corrupt);
+    std::vector<uint8_t> relabelled = EncodeSnapshot(ds);
+    relabelled[4] = 1;
+    CHECK(DecodeSnapshot(relabelled.data(), relabelled.size(), &back) == SnapshotStatus::Corrupt);
+    std::vector<uint8_t> future = EncodeSnapshot(ds);
+    future[4] = uint8_t(kSnapshotVersion + 1);
+    CHECK(DecodeSnapshot(future.data(), future.size(), &back, &version) == SnapshotStatus::OtherVersion);
+    CHECK(version == kSnapshotVersion + 1);
+}
+
+// Streaming: in the documented key order the activities are validated as the parser completes each one; with
+// "activities" before the sections it refers to, the whole document is parsed first. Both must give the same faults
+// (paths, messages, order, counts) and the same model.
+static nlohmann::ordered_json MinimalOrdered()
+{
+    return nlohmann::ordered_json::parse(ReadFile(Data("good/minimal.json")));
+}
+
+static std::string ActivitiesFirst(const nlohmann::ordered_json& d)
+{
+    nlohmann::ordered_json o;
+    o["format"] = d["format"];
+    o["activities"] = d["activities"];
+    for (auto it = d.begin(); it != d.end(); ++it)
+        if (it.key() != "format" && it.key() != "activities")
+            o[it.key()] = it.value();
+    return o.dump(1);
+}
+
+static std::vector<std::string> FaultLines(const LoadResult& r)
+{
+    std::vector<std::string> out;
+    for (const Fault& f : r.faults)
+        out.push_back(FaultToString(f, "en") + " | " + FaultToString(f, "zh") + " @" + std::to_string(f.line));
+    return out;
+}
+
+static void AddActivities(nlohmann::ordered_json& d, bool with_faults)
+{
+    nlohmann::ordered_json base = d["activities"][0];
+    for (int i = 0; i < 6000; ++i)
+    {
+        nlohmann::ordered_json a = base;
+        // Escaped strings land in the document's decoded chunks (several of them): ids and categories view them.
+        a["id"] = "E\t" + std::to_string(i);
+        a["title"] = "标题\"" + std::to_string(i % 50) + "\"";
+        a["category"] = i % 3 == 0 ? "一老" : "类别\n" + std::to_string(i % 4);
+        if (with_faults)
+        {
+            if (i % 500 == 1)
+                a.erase("title");
+            if (i % 700 == 2)
+                a["team_id"] = "no-such-team";
+            if (i % 900 == 3)
+                a["end"] = "2020-01-01T00:00";
+            if (i % 1100 == 4)
+                a["extra_" + std::to_string((i / 1100) % 2)] = 1;
+            if (i % 1300 == 5)
+                a["id"] = "E\t" + std::to_string(i - 1);
+            if (i % 1500 == 6)
+                a["participants"] = "many";
+            if (i == 4321)
+                a = 42;
+        }
+        d["activities"].push_back(a);
+    }
+}
+
+TEST_CASE("streamed activities give the same faults and model as a whole-document parse", "[data][stream]")
+{
+    for (bool with_faults : {false, true})
+    {
+        nlohmann::ordered_json d = MinimalOrdered();
+        AddActivities(d, with_faults);
+        const std::string streamed = d.dump(1), whole = ActivitiesFirst(d);
+        LoadResult a = LoadDatasetJson(streamed);
+        LoadResult b = LoadDatasetJson(whole);
+        CHECK(a.json_nodes < b.json_nodes / 4); // the activities were not kept as a document
+        CHECK(a.ok == !with_faults);
+        CHECK(a.ok == b.ok);
+        CHECK(a.error_count == b.error_count);
+        CHECK(a.warning_count == b.warning_count);
+        CHECK(FaultLines(a) == FaultLines(b));
+        if (with_faults)
+        {
+            CHECK(a.error_count > 20);
+            CHECK(a.warning_count >= 2);
+            CHECK(FaultToString(a.faults[0]).rfind("error /activities/", 0) == 0);
+        }
+        else
+        {
+            REQUIRE(a.dataset);
+            REQUIRE(b.dataset);
+            CHECK(a.dataset->activities.size() == 6002);
+            CHECK(a.dataset->activities[2].id == "E\t0");
+            CHECK(a.dataset->activities[3].title == "标题\"1\"");
+            CHECK(EncodeSnapshot(*a.dataset) == EncodeSnapshot(*b.dataset));
+        }
+    }
+}
+
+TEST_CASE("streaming keeps syntax errors, caps and repeated root keys as they were", "[data][stream]")
+{
+    nlohmann::ordered_json d = MinimalOrdered();
+    AddActivities(d, false);
+    const std::string text = d.dump(1);
+
+    SECTION("a syntax error inside an activity: one fault, at its line")
+    {
+        std::string bad = text;
+        const size_t at = bad.find("\"E\\t3000\"");
+        REQUIRE(at != std::string::npos);
+        bad.insert(at, "@");
+        const int line = 1 + int(std::count(bad.begin(), bad.begin() + long(at), '\n'));
+        LoadResult r = LoadDatasetJson(bad);
+        REQUIRE_FALSE(r.ok);
+        REQUIRE(r.faults.size() == 1);
+        CHECK(r.error_count == 1);
+        CHECK(r.warning_count == 0);
+        CHECK(r.faults[0].line == line);
+    }
+    SECTION("the array cap names the same path either way")
+    {
+        LoadOptions opt;
+        opt.max_array_items = 5000;
+        LoadResult a = LoadDatasetJson(text, opt);
+        LoadResult b = LoadDatasetJson(ActivitiesFirst(d), opt);
+        REQUIRE_FALSE(a.ok);
+        CHECK(FaultLines(a) == FaultLines(b));
+        CHECK(a.faults[0].path == "/activities/5000");
+    }
+    SECTION("a repeated \"activities\": the last one counts, as without streaming")
+    {
+        std::string dup = text;
+        dup.insert(dup.rfind('}'), ",\"activities\":[]");
+        LoadResult r = LoadDatasetJson(dup);
+        REQUIRE(r.ok);
+        CHECK(r.dataset->activities.empty());
+        std::string dup2 = text;
+        dup2.insert(dup2.find('{') + 1, "\"activities\":[1],");
+        LoadResult r2 = LoadDatasetJson(dup2);
+        REQUIRE(r2.ok);
+        CHECK(r2.dataset->activities.size() == 6002);
+    }
 }
 
 TEST_CASE("the session keeps the current dataset when a load fails", "[data][session]")

@@ -1,0 +1,96 @@
+// Browser load figures for one page URL: JSON.parse vs GridStar.loadDataset on the same text in the same page (the
+// copy into the wasm heap and the wasm call separately), the first frames after the load, the deferred IndexedDB
+// save, wasm memory, and the restore after a reload. Shared by bench_web.mjs and bench_load_web.mjs.
+import fs from 'node:fs';
+import { launch, openApp } from '../../tests/browser/harness.mjs';
+
+// Serves each dataset at /__bench/<label> from the page's own server (same origin, as ?data= requires).
+export function serveDatasets(server, datasets) {
+    const app = server.listeners('request')[0];
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => {
+        const m = /^\/__bench\/([^?]+)/.exec(req.url);
+        const d = m && datasets.find((x) => x.label === decodeURIComponent(m[1]));
+        if (!d) return app(req, res);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': fs.statSync(d.file).size });
+        fs.createReadStream(d.file).pipe(res);
+    });
+}
+
+// opts.launchOptions(d): the browser window for a dataset; opts.afterLoad(page, d): more figures on the loaded
+// dataset before the reload (bench_web.mjs's frame benchmarks).
+export async function measureLoads(url, datasets, out, opts = {}) {
+    for (const d of datasets) {
+        const { ctx } = await launch(opts.launchOptions ? opts.launchOptions(d) : {});
+        try {
+            const page = await openApp(ctx, url);
+            // The page fetches the file itself (a 242 MB string does not fit through the test protocol), as ?data= does.
+            const bytes = fs.statSync(d.file).size;
+            await page.evaluate(async (u) => {
+                const buf = await (await fetch(u)).arrayBuffer();
+                window.__gsText = new TextDecoder().decode(buf);
+            }, `/__bench/${encodeURIComponent(d.label)}`);
+            const parseMs = await page.evaluate(() => { const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
+            const r = await page.evaluate(() => new Promise((resolve) => {
+                const t0 = performance.now();
+                const r = GridStar.loadDataset(window.__gsText);
+                const ms = performance.now() - t0;
+                // The app's frame runs first in the next animation frame (its callback was queued before this one):
+                // the first frame drawn with the new dataset. The deferred save runs in a task after that frame.
+                let first = 0;
+                requestAnimationFrame(() => { first = performance.now() - t0; requestAnimationFrame(() => {
+                    resolve({ ms, first_frame_ms: first, frame_ms: performance.now() - t0, ok: r.ok, copy_ms: r.copy_ms, call_ms: r.call_ms, parse_ms: r.parse_ms, validate_ms: r.validate_ms, errors: r.error_count });
+                }); });
+            }));
+            if (!r.ok) { out(`load_${d.label}_web`, 'FAILED', `(${r.errors} errors)`); continue; }
+            out(`json_parse_${d.label}_web`, parseMs.toFixed(0), 'ms');
+            out(`load_${d.label}_web_total`, r.ms.toFixed(0), 'ms');
+            out(`load_${d.label}_web_parse_validate`, (r.parse_ms + r.validate_ms).toFixed(0), `ms (parse ${r.parse_ms.toFixed(0)}, validate ${r.validate_ms.toFixed(0)})`);
+            out(`load_${d.label}_web_copy_into_heap`, (r.copy_ms ?? NaN).toFixed(0), 'ms');
+            out(`load_${d.label}_web_wasm_call`, (r.call_ms ?? NaN).toFixed(0), 'ms');
+            out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
+            out(`load_${d.label}_web_to_first_frame`, r.first_frame_ms.toFixed(0), 'ms (the dataset is live)');
+            out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms (after the deferred save)');
+            // Views build their own indexes the first time they are shown (timeline index, map preprocessing).
+            for (const view of ['timeline', 'map', 'overview']) {
+                const ms = await page.evaluate((v) => new Promise((resolve) => {
+                    const t0 = performance.now();
+                    GridStar.setView(v);
+                    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+                }), view);
+                if (view !== 'overview') out(`first_${view}_view_${d.label}_web`, ms.toFixed(0), 'ms (to the second frame)');
+            }
+            const idle0 = Date.now();
+            await page.evaluate(() => { window.__gsText = null; return GridStar.storageIdle(); });
+            out(`save_${d.label}_until_idle`, Date.now() - idle0, 'ms');
+            const mem = (await page.evaluate(() => GridStar.state())).memory_bytes;
+            // The file picker's path: the same file as bytes (an ArrayBuffer, as FileReader gives it), loaded again in
+            // the same page (the heap has grown already, so this is the warm case).
+            const rb = await page.evaluate(async (u) => {
+                const buf = await (await fetch(u)).arrayBuffer();
+                const jp0 = performance.now();
+                JSON.parse(new TextDecoder().decode(buf));
+                const jp = performance.now() - jp0;
+                const t0 = performance.now();
+                const r = GridStar.loadDataset(buf);
+                const ms = performance.now() - t0;
+                await GridStar.storageIdle();
+                return { ms, jp, copy_ms: r.copy_ms, ok: r.ok };
+            }, `/__bench/${encodeURIComponent(d.label)}`);
+            out(`load_${d.label}_web_bytes_total`, rb.ms.toFixed(0), `ms (copy ${(rb.copy_ms ?? NaN).toFixed(0)}; decode + JSON.parse again ${rb.jp.toFixed(0)} ms; ${(rb.ms / rb.jp).toFixed(2)}x)`);
+            out(`wasm_memory_peak_${d.label}`, mem, 'B');
+            out(`wasm_memory_peak_${d.label}_vs_json`, (mem / bytes).toFixed(2), 'x');
+            if (opts.afterLoad) await opts.afterLoad(page, d);
+            const t0 = Date.now();
+            await page.reload();
+            await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
+            await page.evaluate(() => GridStar.ready);
+            const st = await page.evaluate(() => GridStar.state());
+            out(`restore_${d.label}_reload_to_ready`, Date.now() - t0, 'ms');
+            out(`restore_${d.label}_idb_read`, st.storage.restore_read_ms.toFixed(0), 'ms');
+            out(`restore_${d.label}_snapshot_decode`, st.storage.restore_decode_ms.toFixed(0), 'ms');
+            out(`restore_${d.label}_total`, (st.storage.restore_read_ms + st.storage.restore_decode_ms).toFixed(0), 'ms');
+            out(`restore_${d.label}_origin`, st.dataset.origin, `(${st.dataset.counts.activities} activities)`);
+        } finally { await ctx.close(); }
+    }
+}

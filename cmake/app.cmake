@@ -85,6 +85,19 @@ if(EMSCRIPTEN)
             --out ${GS_PORTABLE_OUT}/gridstar.html ${GS_PORTABLE_ARGS}
         DEPENDS gridstar ${CMAKE_SOURCE_DIR}/tools/portable/make_portable.py
         COMMENT "Writing the portable single-file page")
+    # Size: the web build is compiled for size (GS_WEB_COLD_OPT) except the code on the start-up and data paths,
+    # which keeps -O3: the font atlas (stb_truetype lives in imgui_draw.cpp), the font manager, and the core's
+    # parsing, validation, snapshot, geometry, map, timeline and ranking code.
+    set(GS_WEB_COLD_OPT "-Os" CACHE STRING "Optimisation of the web build's cold code (UI, most of ImGui)")
+    foreach(t gridstar imgui gridstar_core)
+        target_compile_options(${t} PRIVATE ${GS_WEB_COLD_OPT})
+    endforeach()
+    set(GS_WEB_HOT_SOURCES ${IMGUI_DIR}/imgui_draw.cpp src/platform/fonts.cpp)
+    foreach(f json_reader dataset_json snapshot geometry map_model map_view_model timeline timeline_view_model
+              ranking time_util model)
+        list(APPEND GS_WEB_HOT_SOURCES src/core/${f}.cpp)
+    endforeach()
+    set_source_files_properties(${GS_WEB_HOT_SOURCES} PROPERTIES COMPILE_OPTIONS -O3)
     # A bare ImGui + SDL2 "hello" page from the same toolchain: the benchmark's reference point.
     add_executable(hello_imgui_ref tools/hello/hello.cpp)
     target_link_libraries(hello_imgui_ref PRIVATE imgui)

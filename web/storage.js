@@ -1,5 +1,7 @@
 // IndexedDB storage of datasets (pre-js). Before main() runs, the stored snapshot is read into
-// Module.gsStorage.restored, so the first frame already shows it. Saves are two-phase: the new record is written
+// Module.gsStorage.restored, so the first frame already shows it. main() waits for that read only where a dataset
+// was ever stored (a flag in localStorage says so): opening IndexedDB the first time on an origin takes hundreds of
+// milliseconds, and a first visit has nothing to restore. Saves are two-phase: the new record is written
 // in one transaction; only when that commits does a second transaction move the "current" pointer and drop the
 // old record. A reload between the two leaves the old dataset current and the orphan is swept at next start.
 Module.gsStorage = {
@@ -9,6 +11,8 @@ Module.gsStorage = {
 (function () {
     var S = Module.gsStorage;
     var DB_NAME = 'gridstar', DB_VERSION = 1;
+    var STORED_FLAG = 'gridstar-stored'; // set before the first save; cleared only with the site's data
+    var dbOpen = null; // the open database, once asked for
     var idle = [];
     function changed() { S.version++; }
     function settle() {
@@ -63,7 +67,8 @@ Module.gsStorage = {
     async function restore() {
         if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available here');
         var t0 = performance.now();
-        var db = await openDb();
+        dbOpen = openDb();
+        var db = await dbOpen;
         S.db = db;
         S.available = true;
         var tx = db.transaction(['meta', 'records'], 'readonly');
@@ -73,6 +78,9 @@ Module.gsStorage = {
         if (rec) {
             S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json };
             S.storedName = rec.name;
+            markStored();
+            // main() did not wait (no flag: stored by a build before the flag existed): load it once the app is up.
+            if (S.restoreChecked) S.rederive();
         }
         S.restoreMs = performance.now() - t0;
         // Sweep records no pointer refers to (a save interrupted between its two phases).
@@ -83,12 +91,15 @@ Module.gsStorage = {
             txDone(tx2).catch(function () {});
         }
     }
+    function markStored() {
+        try { localStorage.setItem(STORED_FLAG, '1'); } catch (e) {}
+    }
     S.save = function (snapshot, jsonBytes, name) {
-        if (!S.db) return;
+        if (!dbOpen) return; // IndexedDB is not there at all: the app runs in memory
         S.pending++;
+        markStored();
         var id = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
-        var db = S.db;
-        var work = (S.chain || Promise.resolve()).then(async function () {
+        var work = (S.chain || Promise.resolve()).then(function () { return dbOpen; }).then(async function (db) {
             var tx1 = db.transaction('records', 'readwrite');
             tx1.objectStore('records').put({
                 id: id, name: name, saved_at: new Date().toISOString(),
@@ -104,7 +115,7 @@ Module.gsStorage = {
             S.storedName = name;
             S.message = '';
         }).catch(function (e) {
-            S.message = 'saving failed: ' + (e && e.message ? e.message : e) + ' (the stored copy is unchanged)';
+            if (S.available) S.message = 'saving failed: ' + (e && e.message ? e.message : e) + ' (the stored copy is unchanged)';
         }).then(function () {
             S.pending--; changed(); refreshEstimate(); settle();
         });
@@ -127,10 +138,12 @@ Module.gsStorage = {
     // wasm is instantiated), so the dependency is taken in preRun, and only if the restore is still under way then.
     // The read itself starts right away, in parallel with the wasm download.
     var settled = false, held = false;
+    var mayHaveStored = true; // where localStorage cannot be read, wait as if something were stored
+    try { mayHaveStored = localStorage.getItem(STORED_FLAG) !== null; } catch (e) {}
     Module.preRun = Module.preRun || [];
     if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
     Module.preRun.push(function () {
-        if (!settled) { held = true; addRunDependency('gs-storage'); }
+        if (!settled && mayHaveStored) { held = true; addRunDependency('gs-storage'); }
     });
     function release() {
         if (settled) return;

@@ -7,6 +7,7 @@
 
 #include "platform/app.h"
 #include "platform/platform.h"
+#include "platform/storage.h"
 
 using namespace gridstar;
 
@@ -38,7 +39,9 @@ EMSCRIPTEN_KEEPALIVE const char* gs_load_json(const char* text, int len, int ori
 
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json()
 {
-    return Out(Dump(StateJson(GetApp())));
+    App& app = GetApp();
+    storage::Poll(&app.session.storage); // current even between frames
+    return Out(Dump(StateJson(app)));
 }
 
 EMSCRIPTEN_KEEPALIVE int gs_set_view(const char* name)

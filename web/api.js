@@ -20,7 +20,10 @@
 
     var readyResolve;
     var ready = new Promise(function (resolve) { readyResolve = resolve; });
-    Module.gsOnFirstFrame = function () { readyResolve(); };
+    Module.gsOnFirstFrame = function () {
+        readyResolve();
+        if (Module.gsStorage.afterReady) Module.gsStorage.afterReady();
+    };
 
     function takeString(ptr) { return UTF8ToString(ptr); }
     function withCString(str, fn) {

@@ -65,7 +65,7 @@ Module.gsStorage = {
         }
     }
     async function restore() {
-        if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available here');
+        if (!idbPresent()) throw new Error('IndexedDB is not available here');
         var t0 = performance.now();
         dbOpen = openDb();
         var db = await dbOpen;
@@ -95,11 +95,14 @@ Module.gsStorage = {
         try { localStorage.setItem(STORED_FLAG, '1'); } catch (e) {}
     }
     S.save = function (snapshot, jsonBytes, name) {
-        if (!dbOpen) return; // IndexedDB is not there at all: the app runs in memory
+        if (!idbPresent()) return; // IndexedDB is not there at all: the app runs in memory
         S.pending++;
         markStored();
         var id = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
-        var work = (S.chain || Promise.resolve()).then(function () { return dbOpen; }).then(async function (db) {
+        var work = (S.chain || Promise.resolve()).then(startRestore).then(function () {
+            if (!dbOpen) throw new Error('IndexedDB unavailable');
+            return dbOpen;
+        }).then(async function (db) {
             var tx1 = db.transaction('records', 'readwrite');
             tx1.objectStore('records').put({
                 id: id, name: name, saved_at: new Date().toISOString(),
@@ -133,6 +136,9 @@ Module.gsStorage = {
           .then(function () { S.pending--; changed(); settle(); });
     };
 
+    function idbPresent() {
+        try { return typeof indexedDB !== 'undefined' && !!indexedDB; } catch (e) { return false; }
+    }
     // main() must not start before the restore is done. A pre-js runs before Emscripten has initialised its
     // run-dependency counter (a dependency added here is lost, and removing it later can start the runtime before the
     // wasm is instantiated), so the dependency is taken in preRun, and only if the restore is still under way then.
@@ -150,16 +156,25 @@ Module.gsStorage = {
         settled = true;
         if (held) removeRunDependency('gs-storage');
     }
-    // A browser that never answers (seen with some private modes) must not keep the app from starting.
-    var timer = setTimeout(function () {
-        S.message = 'IndexedDB did not answer in 4 s; running in memory';
-        changed();
-        release();
-    }, 4000);
-    restore().then(function () { askPersist(); refreshEstimate(); })
-        .catch(function (e) {
-            S.available = false;
-            S.message = 'IndexedDB unavailable: ' + (e && e.message ? e.message : e);
-        })
-        .then(function () { clearTimeout(timer); changed(); release(); });
+    var restoring = null;
+    function startRestore() {
+        if (restoring) return restoring;
+        // A browser that never answers (seen with some private modes) must not keep the app from starting.
+        var timer = setTimeout(function () {
+            S.message = 'IndexedDB did not answer in 4 s; running in memory';
+            changed();
+            release();
+        }, 4000);
+        restoring = restore().then(function () { askPersist(); refreshEstimate(); })
+            .catch(function (e) {
+                S.available = false;
+                S.message = 'IndexedDB unavailable: ' + (e && e.message ? e.message : e);
+            })
+            .then(function () { clearTimeout(timer); changed(); release(); });
+        return restoring;
+    }
+    if (mayHaveStored || !idbPresent()) startRestore();
+    // Nothing to restore: the database is opened once the first frame is up (or by the first save), so its slow
+    // first open does not compete with the start-up.
+    else S.afterReady = function () { setTimeout(startRestore, 200); };
 })();

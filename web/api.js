@@ -20,10 +20,7 @@
 
     var readyResolve;
     var ready = new Promise(function (resolve) { readyResolve = resolve; });
-    Module.gsOnFirstFrame = function () {
-        readyResolve();
-        if (Module.gsStorage.afterReady) Module.gsStorage.afterReady();
-    };
+    Module.gsOnFirstFrame = function () { readyResolve(); };
 
     function takeString(ptr) { return UTF8ToString(ptr); }
     function withCString(str, fn) {

@@ -173,8 +173,6 @@ Module.gsStorage = {
             .then(function () { clearTimeout(timer); changed(); release(); });
         return restoring;
     }
-    if (mayHaveStored || !idbPresent()) startRestore();
-    // Nothing to restore: the database is opened once the first frame is up (or by the first save), so its slow
-    // first open does not compete with the start-up.
-    else S.afterReady = function () { setTimeout(startRestore, 200); };
+    // The read starts right away; main() waits for it only where something may have been stored (see above).
+    startRestore();
 })();

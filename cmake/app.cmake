@@ -53,9 +53,9 @@ if(EMSCRIPTEN)
     target_link_options(gridstar PRIVATE
         -sUSE_SDL=0 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
         -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB
-        -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency
+        -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency
         -sEXPORTED_FUNCTIONS=_main,_malloc,_free
-        -sFORCE_FILESYSTEM=1 -sENVIRONMENT=web
+        -sFORCE_FILESYSTEM=1 -sENVIRONMENT=web -sTEXTDECODER=2
         "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/pre.js" "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/storage.js"
         "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/api.js"
         "SHELL:--preload-file ${GS_FONT_DIR}/gridstar-core.ttf@/fonts/gridstar-core.ttf"
@@ -85,6 +85,22 @@ if(EMSCRIPTEN)
             --out ${GS_PORTABLE_OUT}/gridstar.html ${GS_PORTABLE_ARGS}
         DEPENDS gridstar ${CMAKE_SOURCE_DIR}/tools/portable/make_portable.py
         COMMENT "Writing the portable single-file page")
+    # Size: the web build is compiled for size (GS_WEB_COLD_OPT) except the code on the start-up and data paths,
+    # which keeps -O3: the font atlas (stb_truetype lives in imgui_draw.cpp), the font manager, and the core's
+    # parsing, validation, snapshot, geometry, map, timeline and ranking code.
+    # No C++ exceptions or RTTI anywhere in the app (em++ does not catch exceptions by default anyway).
+    set(GS_WEB_COLD_OPT "-Oz" CACHE STRING "Optimisation of the web build's cold code (UI, most of ImGui)")
+    foreach(t gridstar imgui gridstar_core)
+        target_compile_options(${t} PRIVATE ${GS_WEB_COLD_OPT} -fno-exceptions -fno-rtti)
+    endforeach()
+    # wasm-opt at link for size too: the hot code was already optimised for speed by the compiler.
+    target_link_options(gridstar PRIVATE -Oz)
+    set(GS_WEB_HOT_SOURCES ${IMGUI_DIR}/imgui_draw.cpp src/platform/fonts.cpp)
+    foreach(f json_reader dataset_json snapshot geometry map_model map_view_model timeline timeline_view_model
+              ranking time_util model)
+        list(APPEND GS_WEB_HOT_SOURCES src/core/${f}.cpp)
+    endforeach()
+    set_source_files_properties(${GS_WEB_HOT_SOURCES} PROPERTIES COMPILE_OPTIONS -O3)
     # A bare ImGui + SDL2 "hello" page from the same toolchain: the benchmark's reference point.
     add_executable(hello_imgui_ref tools/hello/hello.cpp)
     target_link_libraries(hello_imgui_ref PRIVATE imgui)

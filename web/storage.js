@@ -1,5 +1,7 @@
 // IndexedDB storage of datasets (pre-js). Before main() runs, the stored snapshot is read into
-// Module.gsStorage.restored, so the first frame already shows it. Saves are two-phase: the new record (snapshot in
+// Module.gsStorage.restored, so the first frame already shows it. main() waits for that read only where a dataset
+// was ever stored (a flag in localStorage says so): opening IndexedDB the first time on an origin takes hundreds of
+// milliseconds, and a first visit has nothing to restore. Saves are two-phase: the new record (snapshot in
 // `records`, the original JSON beside it in `json` under the same id) is written in one transaction; only when that
 // commits does a second transaction move the "current" pointer and drop the old record. A reload between the two
 // leaves the old dataset current and the orphan is swept at next start. The start-up restore reads the snapshot
@@ -12,6 +14,8 @@ Module.gsStorage = {
 (function () {
     var S = Module.gsStorage;
     var DB_NAME = 'gridstar', DB_VERSION = 2;
+    var STORED_FLAG = 'gridstar-stored'; // set before the first save; cleared only with the site's data
+    var dbOpen = null; // the open database, once asked for
     var idle = [];
     function changed() { S.version++; }
     function settle() {
@@ -68,9 +72,10 @@ Module.gsStorage = {
         }
     }
     async function restore() {
-        if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available here');
+        if (!idbPresent()) throw new Error('IndexedDB is not available here');
         var t0 = performance.now();
-        var db = await openDb();
+        dbOpen = openDb();
+        var db = await dbOpen;
         S.db = db;
         S.available = true;
         var tx = db.transaction(['meta', 'records'], 'readonly');
@@ -79,6 +84,9 @@ Module.gsStorage = {
         if (rec) {
             S.restored = { id: rec.id, name: rec.name, snapshot: new Uint8Array(rec.snapshot), json: rec.json || null };
             S.storedName = rec.name;
+            markStored();
+            // main() did not wait (no flag: stored by a build before the flag existed): load it once the app is up.
+            if (S.restoreChecked) S.rederive();
         }
         S.restoreMs = performance.now() - t0;
         // Sweep records no pointer refers to (a save interrupted between its two phases). Not awaited, but created
@@ -92,13 +100,19 @@ Module.gsStorage = {
         });
         txDone(tx2).catch(function () {});
     }
+    function markStored() {
+        try { localStorage.setItem(STORED_FLAG, '1'); } catch (e) {}
+    }
     // snapshot: a Uint8Array of its own; json: a Blob (or bytes) of the original file.
     S.save = function (snapshot, json, name) {
-        if (!S.db) return;
+        if (!idbPresent()) return; // IndexedDB is not there at all: the app runs in memory
         S.pending++;
+        markStored();
         var id = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
-        var db = S.db;
-        var work = (S.chain || Promise.resolve()).then(async function () {
+        var work = (S.chain || Promise.resolve()).then(startRestore).then(function () {
+            if (!dbOpen) throw new Error('IndexedDB unavailable');
+            return dbOpen;
+        }).then(async function (db) {
             var tx1 = db.transaction(['records', 'json'], 'readwrite');
             tx1.objectStore('records').put({ id: id, name: name, saved_at: new Date().toISOString(), snapshot: snapshot.buffer });
             tx1.objectStore('json').put(json instanceof Blob ? json : new Blob([json], { type: 'application/json' }), id);
@@ -115,7 +129,7 @@ Module.gsStorage = {
             S.storedName = name;
             S.message = '';
         }).catch(function (e) {
-            S.message = 'saving failed: ' + (e && e.message ? e.message : e) + ' (the stored copy is unchanged)';
+            if (S.available) S.message = 'saving failed: ' + (e && e.message ? e.message : e) + ' (the stored copy is unchanged)';
         }).then(function () {
             S.pending--; changed(); refreshEstimate(); settle();
         });
@@ -145,27 +159,39 @@ Module.gsStorage = {
     // run-dependency counter (a dependency added here is lost, and removing it later can start the runtime before the
     // wasm is instantiated), so the dependency is taken in preRun, and only if the restore is still under way then.
     // The read itself starts right away, in parallel with the wasm download.
+    function idbPresent() {
+        try { return typeof indexedDB !== 'undefined' && !!indexedDB; } catch (e) { return false; }
+    }
     var settled = false, held = false;
+    var mayHaveStored = true; // where localStorage cannot be read, wait as if something were stored
+    try { mayHaveStored = localStorage.getItem(STORED_FLAG) !== null; } catch (e) {}
     Module.preRun = Module.preRun || [];
     if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
     Module.preRun.push(function () {
-        if (!settled) { held = true; addRunDependency('gs-storage'); }
+        if (!settled && mayHaveStored) { held = true; addRunDependency('gs-storage'); }
     });
     function release() {
         if (settled) return;
         settled = true;
         if (held) removeRunDependency('gs-storage');
     }
-    // A browser that never answers (seen with some private modes) must not keep the app from starting.
-    var timer = setTimeout(function () {
-        S.message = 'IndexedDB did not answer in 4 s; running in memory';
-        changed();
-        release();
-    }, 4000);
-    restore().then(function () { askPersist(); refreshEstimate(); })
-        .catch(function (e) {
-            S.available = false;
-            S.message = 'IndexedDB unavailable: ' + (e && e.message ? e.message : e);
-        })
-        .then(function () { clearTimeout(timer); changed(); release(); });
+    var restoring = null;
+    function startRestore() {
+        if (restoring) return restoring;
+        // A browser that never answers (seen with some private modes) must not keep the app from starting.
+        var timer = setTimeout(function () {
+            S.message = 'IndexedDB did not answer in 4 s; running in memory';
+            changed();
+            release();
+        }, 4000);
+        restoring = restore().then(function () { askPersist(); refreshEstimate(); })
+            .catch(function (e) {
+                S.available = false;
+                S.message = 'IndexedDB unavailable: ' + (e && e.message ? e.message : e);
+            })
+            .then(function () { clearTimeout(timer); changed(); release(); });
+        return restoring;
+    }
+    // The read starts right away; main() waits for it only where something may have been stored (see above).
+    startRestore();
 })();

@@ -61,14 +61,30 @@ std::vector<uint32_t> UiCodepoints()
     return cps;
 }
 
+// ImGui's range format (pairs of first/last, zero-terminated) straight from the code points. ImGui's own
+// ImFontGlyphRangesBuilder walks a bit per code point up to U+10FFFF (with 32-bit ImWchar) on every call.
 void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 {
-    ImFontGlyphRangesBuilder b;
-    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault()); // Basic Latin + Latin-1
+    std::vector<uint32_t> all;
+    all.reserve(cps.size() + 0xE0);
+    for (uint32_t cp = 0x20; cp <= 0xFF; ++cp) // Basic Latin + Latin-1, as ImGui's default ranges
+        all.push_back(cp);
     for (uint32_t cp : cps)
-        if (cp <= IM_UNICODE_CODEPOINT_MAX)
-            b.AddChar(ImWchar(cp));
-    b.BuildRanges(ranges);
+        if (cp > 0 && cp <= IM_UNICODE_CODEPOINT_MAX)
+            all.push_back(cp);
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    ranges->clear();
+    for (size_t i = 0; i < all.size();)
+    {
+        size_t j = i;
+        while (j + 1 < all.size() && all[j + 1] == all[j] + 1)
+            ++j;
+        ranges->push_back(ImWchar(all[i]));
+        ranges->push_back(ImWchar(all[j]));
+        i = j + 1;
+    }
+    ranges->push_back(0);
 }
 
 } // namespace

@@ -27,6 +27,7 @@ EM_JS(char*, gs_js_storage_text, (int which), {
 });
 EM_JS(double, gs_js_restore_ms, (), { return Module.gsStorage ? (Module.gsStorage.restoreMs || 0) : 0; });
 EM_JS(int, gs_js_restored_size, (), {
+    if (Module.gsStorage) Module.gsStorage.restoreChecked = true; // a restore read after this comes too late
     var r = Module.gsStorage && Module.gsStorage.restored;
     return r && r.snapshot ? r.snapshot.length : 0;
 });

@@ -8,6 +8,7 @@
 
 #include "platform/app.h"
 #include "platform/platform.h"
+#include "platform/storage.h"
 
 using namespace gridstar;
 
@@ -54,7 +55,9 @@ EMSCRIPTEN_KEEPALIVE void gs_save_current(const char* text, int len)
 
 EMSCRIPTEN_KEEPALIVE const char* gs_state_json()
 {
-    return Out(Dump(StateJson(GetApp())));
+    App& app = GetApp();
+    storage::Poll(&app.session.storage); // current even between frames
+    return Out(Dump(StateJson(app)));
 }
 
 EMSCRIPTEN_KEEPALIVE int gs_set_view(const char* name)

@@ -122,8 +122,9 @@ public:
 
     void AppendState(nlohmann::json& state) const override
     {
-        // How far the roll-up is (0 = just appeared, 1 = final figures shown), for tests and embedding pages.
-        state["overview"] = nlohmann::json{{"roll", roll_}};
+        // How far the roll-up is (0 = just appeared, 1 = final figures shown) and when it started (seconds on the
+        // app's clock), for tests and embedding pages.
+        state["overview"] = nlohmann::json{{"roll", roll_}, {"roll_started_s", appear_s_}};
     }
 
 private:

@@ -7,7 +7,7 @@
 // [SECTION] MapView: load, colours, hatch cache
 // [SECTION] MapView: drawing the map and its interaction
 // [SECTION] MapView: toolbar, legend, side panel, tooltip
-// [SECTION] MapView: JavaScript commands and state
+// (the class is in view_map_view.h; the JavaScript commands and state() are in view_map_api.cpp)
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -20,9 +20,12 @@
 #include "core/time_util.h"
 #include "ui/format.h"
 #include "ui/strings.h"
+#include "ui/view_map_view.h"
 #include "ui/views.h"
 
 namespace gridstar::ui
+{
+namespace map
 {
 namespace
 {
@@ -103,12 +106,6 @@ void HaloText(ImDrawList* dl, ImVec2 p, ImU32 col, const char* text)
 }
 
 // One hatch line family (or dots) clipped to rings, in world coordinates: angle in degrees, spacing in metres.
-struct HatchSeg
-{
-    float x0, y0, x1, y1; // world metres, relative to nothing (doubles would be exact, floats are plenty here)
-    uint32_t col;
-};
-
 void HatchRings(const Vec2* const* rings, const uint32_t* counts, uint32_t ring_n, double angle_deg, double spacing,
                 bool dots, uint32_t col, std::vector<std::pair<int64_t, double>>* scratch, std::vector<HatchSeg>* out)
 {
@@ -161,117 +158,7 @@ void HatchRings(const Vec2* const* rings, const uint32_t* counts, uint32_t ring_
     }
 }
 
-// ---- [SECTION] MapView ---------------------------------------------------------------------
-class MapView : public View
-{
-public:
-    void Draw(UiContext& ctx) override;
-    void AppendState(nlohmann::json& state) const override;
-    bool HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args,
-                       nlohmann::json* result) override;
-    // Presentation: the focused unit and the colouring as a scene.
-    nlohmann::json SceneSettings() const override;
-    void ApplySceneSettings(UiContext& ctx, const nlohmann::json& settings) override;
-
-private:
-    // load
-    void Rebuild(const Dataset* ds, uint64_t generation);
-    bool Loaded() const { return ds_ != nullptr; }
-    // drill
-    void FocusUnit(UnitRef u);
-    void GoUp();
-    // Zooms to `scale` (clamped between 1/4 of the fit and 4096x it) keeping the screen point `about` in place.
-    void ZoomTo(double scale, ImVec2 about);
-    void FitToShown();
-    UnitRef Pick(ImVec2 screen) const;
-    UnitRef PickAt(Level level, ImVec2 screen) const;
-    Level FillLevel() const;
-    // colours
-    void UpdateColors();
-    uint32_t UnitFill(Level level, int32_t i) const;
-    FillPattern UnitPattern(Level level, int32_t i) const;
-    const ColorScale& ScaleFor(Level level);
-    std::string ColorMeaning(GridColor c) const;
-    void UpdateHatch(int fill_level);
-    // drawing
-    void DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size);
-    void DrawUnitOutline(ImDrawList* dl, UnitRef u, ImU32 col, float thickness) const;
-    void DrawLabels(ImDrawList* dl, const FrameOutput& out, Level level);
-    void DrawToolbar(UiContext& ctx);
-    void DrawSearch(UiContext& ctx, float width);
-    void DrawSidePanel(UiContext& ctx, float width, float height);
-    void DrawLegend(UiContext& ctx);
-    void DrawSelection(UiContext& ctx);
-    void DrawTooltip(UiContext& ctx, UnitRef u, UnitRef under);
-    void Swatch(uint32_t col, FillPattern pattern, float size) const;
-    // state
-    nlohmann::json UnitJson(UnitRef u) const;
-    nlohmann::json MapStateJson() const;
-    int VisibleUnits() const;
-    std::string PathOf(UnitRef u) const; // "沙子口街道 › 段家埠社区" (ancestors below the district)
-
-    // ---- per dataset ----
-    uint64_t generation_ = ~uint64_t(0);
-    const Dataset* ds_ = nullptr;
-    MapModel model_;
-    MapMetrics metrics_;
-    MapNavigator nav_;
-    MapSearch search_;
-    std::string color_meaning_[kGridColorCount]; // from the data's grid categories, "" = the default wording
-    bool grid_color_used_[kGridColorCount] = {};
-
-    // ---- options ----
-    MapColorMode mode_ = MapColorMode::GridColor;
-    MapMetric metric_ = MapMetric::Households;
-    bool masking_ = true;
-    bool force_mask_ = false; // presentations mask whatever the checkbox says
-    bool labels_ = true;
-    bool finest_ = false; // fill with micro-grids at every level (the whole district at its finest)
-
-    // ---- view ----
-    ViewTransform view_;
-    Box canvas_;            // last frame's map rectangle, screen pixels
-    bool fit_pending_ = true;
-    bool dragging_ = false;
-    float drag_dist_ = 0;
-    UnitRef hovered_;
-    bool back_down_ = false; // io.MouseDown[3] last frame
-
-    // ---- colours, rebuilt when the focus or the colouring changes ----
-    std::vector<uint32_t> fill_[kLevelCount];
-    uint64_t colors_key_ = ~uint64_t(0);
-    ColorScale scales_[kLevelCount];
-    int scale_metric_[kLevelCount] = {-1, -1, -1, -1, -1};
-
-    // ---- hatch cache (world space) ----
-    std::vector<HatchSeg> hatch_;
-    std::vector<std::pair<int64_t, double>> hatch_scratch_;
-    uint64_t hatch_key_ = ~uint64_t(0);
-    int hatch_zoom_step_ = 1 << 30;
-    double hatch_spacing_px_ = 0;
-
-    // ---- frame buffers, reused ----
-    FrameOutput out_context_, out_fill_, out_shown_, out_district_;
-    struct PlacedLabel
-    {
-        float x0, y0, x1, y1;
-    };
-    std::vector<PlacedLabel> placed_;
-    std::vector<int32_t> label_order_;
-    int labels_drawn_ = 0;
-    uint32_t units_drawn_ = 0;
-    int lod_ = 0;
-
-    // ---- toolbar and panel ----
-    std::vector<std::pair<ImVec2, ImVec2>> crumb_rects_; // last frame's breadcrumb items, for the state
-    char search_buf_[128] = {};
-    std::string search_last_;
-    std::vector<UnitRef> search_hits_;
-    bool search_list_hovered_ = false;
-    UnitRef panel_unit_;
-    std::vector<int32_t> panel_teams_;
-    std::vector<int32_t> panel_activities_;
-};
+} // namespace
 
 void MapView::Rebuild(const Dataset* ds, uint64_t generation)
 {
@@ -1315,176 +1202,11 @@ void MapView::DrawTooltip(UiContext& ctx, UnitRef u, UnitRef under)
     ImGui::EndTooltip();
 }
 
-// ---- [SECTION] JavaScript commands and state -----------------------------------------------
-nlohmann::json MapView::UnitJson(UnitRef u) const
-{
-    if (!Loaded() || !UnitExists(*ds_, u))
-        return nullptr;
-    return nlohmann::json{{"id", UnitId(*ds_, u)}, {"name", UnitName(*ds_, u)}, {"level", LevelKey(u.level)}};
-}
-
-int MapView::VisibleUnits() const
-{
-    if (!Loaded() || canvas_.IsEmpty())
-        return 0;
-    static std::vector<int32_t> scratch;
-    scratch.clear();
-    model_.UnitsInView(nav_.ShownLevel(), nav_.ShownParent().index, view_.WorldRect(canvas_), &scratch);
-    return int(scratch.size());
-}
-
-nlohmann::json MapView::MapStateJson() const
-{
-    nlohmann::json m;
-    if (!Loaded())
-        return m;
-    nlohmann::json crumbs = nlohmann::json::array();
-    std::vector<UnitRef> chain = nav_.Breadcrumb();
-    for (size_t i = 0; i < chain.size(); ++i)
-    {
-        nlohmann::json c = UnitJson(chain[i]);
-        // Where the item was drawn last frame (CSS pixels), so automation can click it like a person.
-        if (chain.size() == crumb_rects_.size())
-            c["rect"] = {crumb_rects_[i].first.x, crumb_rects_[i].first.y, crumb_rects_[i].second.x,
-                         crumb_rects_[i].second.y};
-        crumbs.push_back(c);
-    }
-    m["level"] = LevelKey(nav_.focus().level);
-    m["shown_level"] = LevelKey(nav_.ShownLevel());
-    m["focused"] = UnitJson(nav_.focus());
-    m["breadcrumb"] = crumbs;
-    m["color_mode"] = MapColorModeKey(mode_);
-    m["metric"] = MapMetricKey(metric_);
-    m["visible_units"] = VisibleUnits();
-    m["selected"] = UnitJson(nav_.selected());
-    m["masking"] = masking_;
-    m["labels"] = labels_;
-    m["finest"] = finest_;
-    m["fill_level"] = LevelKey(FillLevel());
-    m["fill_units_drawn"] = out_fill_.units_drawn; // in the last frame
-    m["labels_drawn"] = labels_drawn_;
-    m["scale"] = view_.scale; // pixels per metre
-    m["lod"] = lod_;
-    m["canvas"] = canvas_.IsEmpty() ? nlohmann::json(nullptr)
-                                    : nlohmann::json{canvas_.min_x, canvas_.min_y, canvas_.max_x, canvas_.max_y};
-    return m;
-}
-
-void MapView::AppendState(nlohmann::json& state) const
-{
-    state["map"] = MapStateJson();
-}
-
-bool MapView::HandleCommand(UiContext& ctx, const std::string& name, const nlohmann::json& args,
-                            nlohmann::json* result)
-{
-    if (name != "mapFocus" && name != "mapPick" && name != "mapOptions" && name != "mapUp" && name != "mapLabel")
-        return false;
-    const Dataset* ds = ctx.session.dataset();
-    if (ctx.session.generation() != generation_ || ds != ds_)
-        Rebuild(ds, ctx.session.generation());
-    if (!ds)
-    {
-        *result = nlohmann::json{{"error", "no dataset loaded"}};
-        return true;
-    }
-    if (name == "mapFocus")
-    {
-        std::string id = args.contains("id") && args["id"].is_string() ? args["id"].get<std::string>() : "";
-        UnitRef u = search_.FindById(id);
-        if (!u.Valid())
-        {
-            *result = nlohmann::json{{"error", "unknown unit id: " + id}};
-            return true;
-        }
-        FocusUnit(u);
-        *result = MapStateJson();
-        return true;
-    }
-    if (name == "mapUp")
-    {
-        GoUp();
-        *result = MapStateJson();
-        return true;
-    }
-    if (name == "mapPick")
-    {
-        double x = args.value("x", -1.0), y = args.value("y", -1.0);
-        *result = UnitJson(Pick(ImVec2(float(x), float(y))));
-        return true;
-    }
-    if (name == "mapLabel")
-    {
-        // Where a unit's label point is on the screen now (CSS pixels), for tests and tours: {x, y} or null.
-        std::string id = args.contains("id") && args["id"].is_string() ? args["id"].get<std::string>() : "";
-        UnitRef u = search_.FindById(id);
-        const MapLevel& ml = model_.At(u.level);
-        if (!u.Valid() || size_t(u.index) >= ml.units.size() || !ml.units[size_t(u.index)].has_shape)
-        {
-            *result = nullptr;
-            return true;
-        }
-        Vec2 s = view_.ToScreen(ml.units[size_t(u.index)].label);
-        *result = nlohmann::json{{"x", s.x}, {"y", s.y}};
-        return true;
-    }
-    // mapOptions: {color_mode, metric, masking, labels, finest}; unknown values are refused.
-    if (args.contains("color_mode"))
-    {
-        MapColorMode m;
-        if (!args["color_mode"].is_string() || !MapColorModeFromKey(args["color_mode"].get<std::string>(), &m))
-        {
-            *result = nlohmann::json{{"error", "unknown color_mode"}};
-            return true;
-        }
-        mode_ = m;
-    }
-    if (args.contains("metric"))
-    {
-        MapMetric m;
-        if (!args["metric"].is_string() || !MapMetricFromKey(args["metric"].get<std::string>(), &m))
-        {
-            *result = nlohmann::json{{"error", "unknown metric"}};
-            return true;
-        }
-        metric_ = m;
-    }
-    if (args.contains("masking") && args["masking"].is_boolean())
-        masking_ = args["masking"].get<bool>();
-    if (args.contains("labels") && args["labels"].is_boolean())
-        labels_ = args["labels"].get<bool>();
-    if (args.contains("finest") && args["finest"].is_boolean())
-        finest_ = args["finest"].get<bool>();
-    *result = MapStateJson();
-    return true;
-}
-
-} // namespace
+} // namespace map
 
 std::unique_ptr<View> MakeMapView()
 {
-    return std::make_unique<MapView>();
-}
-
-nlohmann::json MapView::SceneSettings() const
-{
-    nlohmann::json st = MapStateJson();
-    nlohmann::json out{{"color_mode", st.value("color_mode", "")}, {"metric", st.value("metric", "")}};
-    if (st.contains("focused") && st["focused"].is_object() && st["focused"].contains("id"))
-        out["focus"] = st["focused"]["id"];
-    return out;
-}
-
-void MapView::ApplySceneSettings(UiContext& ctx, const nlohmann::json& settings)
-{
-    nlohmann::json result, options = nlohmann::json::object();
-    for (const char* key : {"color_mode", "metric"})
-        if (settings.contains(key) && settings[key].is_string() && !settings[key].get<std::string>().empty())
-            options[key] = settings[key];
-    if (!options.empty())
-        HandleCommand(ctx, "mapOptions", options, &result);
-    if (settings.contains("focus") && settings["focus"].is_string())
-        HandleCommand(ctx, "mapFocus", nlohmann::json{{"id", settings["focus"]}}, &result);
+    return std::make_unique<map::MapView>();
 }
 
 } // namespace gridstar::ui

@@ -2,7 +2,7 @@
 // copy into the wasm heap and the wasm call separately), the first frames after the load, the deferred IndexedDB
 // save, wasm memory, and the restore after a reload. Shared by bench_web.mjs and bench_load_web.mjs.
 import fs from 'node:fs';
-import { launch, openApp } from '../../tests/browser/harness.mjs';
+import { launch, openApp, whenReady } from '../../tests/browser/harness.mjs';
 
 // Serves each dataset at /__bench/<label> from the page's own server (same origin, as ?data= requires).
 export function serveDatasets(server, datasets) {
@@ -83,8 +83,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             if (opts.afterLoad) await opts.afterLoad(page, d);
             const t0 = Date.now();
             await page.reload();
-            await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
-            await page.evaluate(() => GridStar.ready);
+            await whenReady(page);
             const st = await page.evaluate(() => GridStar.state());
             out(`restore_${d.label}_reload_to_ready`, Date.now() - t0, 'ms');
             out(`restore_${d.label}_idb_read`, st.storage.restore_read_ms.toFixed(0), 'ms');

@@ -6,30 +6,31 @@
 namespace gridstar
 {
 
-void PinchTracker::Down(int64_t finger, float x, float y)
+PinchTracker::Finger* PinchTracker::Find(int64_t finger)
 {
     for (Finger& f : fingers_)
         if (f.id == finger)
-        {
-            f.x = x;
-            f.y = y;
-            Restart();
-            return;
-        }
-    fingers_.push_back({finger, x, y});
+            return &f;
+    return nullptr;
+}
+
+void PinchTracker::Down(int64_t finger, float x, float y)
+{
+    if (Finger* f = Find(finger))
+        *f = {finger, x, y};
+    else
+        fingers_.push_back({finger, x, y});
     Restart();
 }
 
 void PinchTracker::Move(int64_t finger, float x, float y)
 {
-    for (Finger& f : fingers_)
-        if (f.id == finger)
-        {
-            f.x = x;
-            f.y = y;
-            Update();
-            return;
-        }
+    if (Finger* f = Find(finger))
+    {
+        f->x = x;
+        f->y = y;
+        Update();
+    }
 }
 
 void PinchTracker::Up(int64_t finger)

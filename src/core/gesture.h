@@ -36,6 +36,7 @@ private:
         int64_t id;
         float x, y;
     };
+    Finger* Find(int64_t finger); // nullptr when not down
     void Update(); // folds the current two-finger geometry into pending_
     void Restart(); // new pair: measure from here, no jump
 

@@ -242,11 +242,9 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
         }
         else if (action == "load" || action == "delete")
         {
-            const RuleSet* found = nullptr;
-            for (const RuleSet& set : comp.rule_sets)
-            {
-                found = set.name == set_name ? &set : found;
-            }
+            const auto it = std::find_if(comp.rule_sets.begin(), comp.rule_sets.end(),
+                                         [&](const RuleSet& set) { return set.name == set_name; });
+            const RuleSet* found = it == comp.rule_sets.end() ? nullptr : &*it;
             if (!found)
             {
                 return fail("rankingRuleSet: no saved rule set named " + set_name);

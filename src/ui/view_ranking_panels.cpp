@@ -892,8 +892,9 @@ void RankingView::SaveRuleSet(UiContext& ctx, const std::string& name)
 
 void RankingView::LoadRuleSet(const RuleSet& set)
 {
-    what_if_.weights = set.weights;
-    what_if_.weights.resize(ds_->competition.indicators.size(), 1.0);
+    // The reader guarantees one weight per indicator; the published weights stand in if a set ever has fewer.
+    what_if_.Reset(ds_->competition);
+    std::copy_n(set.weights.begin(), std::min(set.weights.size(), what_if_.weights.size()), what_if_.weights.begin());
     what_if_.rules = set.rules;
     what_if_.active = true;
     loaded_rule_set_ = set.name;

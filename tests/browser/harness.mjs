@@ -44,9 +44,14 @@ export async function openApp(ctx, url) {
     const page = ctx.pages()[0] || (await ctx.newPage());
     page.on('pageerror', (e) => console.log('    [pageerror]', String(e.stack || e.message).split('\n').slice(0, 6).join(' | ')));
     await page.goto(url);
+    await whenReady(page);
+    return page;
+}
+
+// After a goto or a reload: waits until the API exists and its first frame is drawn.
+export async function whenReady(page) {
     await page.waitForFunction(() => window.GridStar && window.GridStar.ready, null, { timeout: 60000 });
     await page.evaluate(() => window.GridStar.ready);
-    return page;
 }
 
 // Waits a few animation frames so the canvas shows the latest state.

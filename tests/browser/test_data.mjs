@@ -2,7 +2,7 @@
 // import that never touches what is stored.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openApp, shot, frames, assert, assertEq, ROOT } from './harness.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, ROOT } from './harness.mjs';
 
 const EXAMPLE = path.join(ROOT, 'docs/example.json');
 const BAD = path.join(ROOT, 'tests/data/bad/dangling_street_ref.json');
@@ -18,8 +18,7 @@ async function pickFile(page, file) {
 // Reloads the page and waits for the app's first frame; returns its state.
 async function reloadApp(page) {
     await page.reload();
-    await page.waitForFunction(() => window.GridStar && GridStar.ready);
-    await page.evaluate(() => GridStar.ready);
+    await whenReady(page);
     return page.evaluate(() => GridStar.state());
 }
 
@@ -133,7 +132,7 @@ export const tests = [
                 assertEq(layout.recordKeys, 'id,name,saved_at,snapshot', 'snapshot record fields');
                 assertEq(layout.json, fs.statSync(EXAMPLE).size, 'JSON stored beside it, byte for byte');
                 await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
+                await whenReady(page);
                 await waitLoaded(page, exampleName());
                 let st = await page.evaluate(() => GridStar.state());
                 assertEq(st.dataset.origin, 'loaded', 're-derived from the stored JSON, not restored from the snapshot');

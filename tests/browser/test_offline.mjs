@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openApp, shot, frames, assert, assertEq, sampleJson, ROOT, WEB, ARTIFACTS } from './harness.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, sampleJson, ROOT, WEB, ARTIFACTS } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const EXAMPLE = path.join(ROOT, 'docs/example.json');
@@ -59,8 +59,7 @@ async function openPortable(ctx, file) {
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto('file://' + file);
-    await page.waitForFunction(() => window.GridStar && window.GridStar.ready, null, { timeout: 60000 });
-    await page.evaluate(() => window.GridStar.ready);
+    await whenReady(page);
     return { page, requests };
 }
 function makePortable() {
@@ -98,8 +97,7 @@ export const tests = [
                 await ctx.setOffline(true);
                 await stop(server);
                 await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready, null, { timeout: 60000 });
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 let st = await page.evaluate(() => GridStar.state());
                 assertEq(st.dataset.name, exampleName(), 'dataset after the offline reload');
                 assertEq(st.dataset.origin, 'restored', 'restored from IndexedDB');
@@ -113,8 +111,7 @@ export const tests = [
                 await page.close();
                 page = await ctx.newPage();
                 await page.goto(url);
-                await page.waitForFunction(() => window.GridStar && GridStar.ready, null, { timeout: 60000 });
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 st = await page.evaluate(() => GridStar.state());
                 assertEq(st.dataset.name, exampleName(), 'dataset in a new tab offline');
             } finally {
@@ -199,8 +196,7 @@ export const tests = [
                 await ctx.setOffline(true);
                 page = await ctx.newPage();
                 await page.goto(url);
-                await page.waitForFunction(() => window.GridStar && GridStar.ready, null, { timeout: 60000 });
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 assertEq(await page.evaluate(() => gsShell.offline.updateReady), false, 'nothing announced');
                 assertEq(await page.evaluate(() => gsShell.offline.build), a, 'still the old build');
             } finally {
@@ -234,8 +230,7 @@ export const tests = [
                     assert((await page.evaluate((t) => GridStar.loadDataset(t), exampleText())).ok, 'example loads');
                     await page.evaluate(() => GridStar.storageIdle());
                     await page.reload();
-                    await page.waitForFunction(() => window.GridStar && GridStar.ready, null, { timeout: 60000 });
-                    await page.evaluate(() => GridStar.ready);
+                    await whenReady(page);
                     assertEq((await page.evaluate(() => GridStar.state())).dataset.name, exampleName(), 'restored under file://');
                 }
             } finally { await ctx.close(); }
@@ -269,8 +264,7 @@ export const tests = [
                 assertEq(exported.dataset.name, exampleName(), 'exported dataset');
                 // Next day: the page starts with the sample again; opening the exported file brings the work back.
                 await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready, null, { timeout: 60000 });
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 assertEq((await page.evaluate(() => GridStar.state())).dataset.origin, 'sample', 'memory only: sample again');
                 const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => GridStar.openFile())]);
                 await chooser.setFiles(saved);

@@ -1,7 +1,7 @@
 // Presentation mode: F5 enters, the clicker steps scenes, personal data is masked, every slide carries its date,
 // and the layout holds from a laptop to an ultra-wide LED wall. exportPng renders at a chosen size.
 import fs from 'node:fs';
-import { launch, openApp, shot, frames, assert, assertEq, decodePng, fractionDiffering } from './harness.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, decodePng, fractionDiffering } from './harness.mjs';
 
 async function present(page) {
     await page.mouse.click(640, 400); // a user gesture on the canvas first, as a presenter would
@@ -78,8 +78,7 @@ export const tests = [
                 // The playlist is stored with the dataset and survives a reload.
                 await page.evaluate(() => GridStar.storageIdle());
                 await page.reload();
-                await page.waitForFunction(() => window.GridStar && GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 const restored = await page.evaluate(() => GridStar.scenes());
                 assertEq(restored.length, n + 1, 'scenes after reload');
             } finally { await ctx.close(); }

@@ -2,7 +2,7 @@
 // GridStar.ranking and against totals recomputed here from the sample, the explanation panel, pins, a race step,
 // the CSV download, the what-if simulation, and screenshots of each.
 import fs from 'node:fs';
-import { launch, openApp, shot, frames, assert, assertEq, decodePng, fractionDiffering, sampleJson } from './harness.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, decodePng, fractionDiffering, sampleJson } from './harness.mjs';
 
 const state = (page) => page.evaluate(() => GridStar.state().ranking);
 const center = (r) => ({ x: r[0] + r[2] / 2, y: r[1] + r[3] / 2 });
@@ -381,8 +381,7 @@ export const tests = [
                 await page.evaluate(() => GridStar.call('rankingWhatIf', { reset: true, active: false }));
                 await page.evaluate(() => GridStar.storageIdle());
                 await page.reload();
-                await page.waitForFunction(() => window.GridStar && window.GridStar.ready);
-                await page.evaluate(() => GridStar.ready);
+                await whenReady(page);
                 await page.evaluate(() => GridStar.setView('ranking'));
                 await frames(page, 4);
                 const list = await page.evaluate(() => GridStar.rankingRuleSet('list'));

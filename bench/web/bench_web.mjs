@@ -15,6 +15,9 @@ const out = (name, value, unit) => console.log(`${name}: ${value} ${unit}`);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const only = process.argv.includes('--core-only');
+// --core NAME[,NAME]: only these core benchmarks (bench_ranking, bench_timeline, bench_map).
+const coreArg = process.argv.indexOf('--core');
+const coreNames = coreArg > 0 ? process.argv[coreArg + 1].split(',') : ['bench_ranking', 'bench_timeline', 'bench_map'];
 // --data label=path loads a dataset in the page (load, memory, restore); --frames label also runs the app's
 // frame benchmarks on it (map with all micro-grids filled, timeline zoom sweep).
 const datasets = [];
@@ -102,7 +105,7 @@ async function coreBenchmarks() {
     const server = await serve(CORE_BENCH, 0);
     const base = `http://127.0.0.1:${server.address().port}/index.html`;
     try {
-        for (const name of ['bench_ranking', 'bench_timeline', 'bench_map']) {
+        for (const name of coreNames) {
             const { ctx } = await launch();
             try {
                 const page = ctx.pages()[0] || (await ctx.newPage());

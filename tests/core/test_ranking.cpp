@@ -833,3 +833,101 @@ TEST_CASE("JSON for the JS API", "[ranking]")
     CHECK(ex["reward"]["community"] == 1000.0);
     CHECK(ExplanationToJson(Explain(ds, r, a, 7), ds).empty());
 }
+
+// The scoring loop has a fast path for entries with every value present and the class slices are radix-sorted;
+// both must give exactly what the plain definitions give: totals as Explain() adds them, the minimum of the values
+// used, and competition ranks by quantized total (no tie-break: equal totals share a rank).
+TEST_CASE("fast scoring and radix sort agree with the plain definitions", "[ranking]")
+{
+    std::mt19937 rng(77);
+    for (int round = 0; round < 6; ++round)
+    {
+        Dataset ds = MakeDataset(2);
+        Competition& comp = ds.competition;
+        comp.indicators.clear();
+        const int indicators = 13; // three unrolled blocks of four and a remainder
+        // Rounds 4 and 5 spread totals beyond 2^40 micro-points, which takes the comparison-sort fallback.
+        const double scale = round >= 4 ? 1e5 : 1.0;
+        for (int k = 0; k < indicators; ++k)
+        {
+            comp.indicators.push_back({"i" + std::to_string(k), "指标", (0.25 + 0.5 * (k % 5)) * scale, 100});
+        }
+        comp.rules.stars = {};
+        comp.rules.tie_break = {};
+        comp.rules.missing = round % 2 ? MissingRule::Zero : MissingRule::Exclude;
+        std::uniform_int_distribution<int> pct(0, 99);
+        std::uniform_int_distribution<int> hundredths(-500, 10000);
+        const int units = 700;
+        for (int u = 0; u < units; ++u)
+        {
+            AddUnit(&ds, "U" + std::to_string(u), CommunityKind(u % 3));
+            for (int p = 0; p < 2; ++p)
+            {
+                std::vector<double> v(static_cast<size_t>(indicators));
+                for (double& x : v)
+                {
+                    const int r = pct(rng);
+                    x = r < 2 ? kMissing : r < 3 ? std::numeric_limits<double>::infinity() : r < 4 ? -0.0
+                        : r < 60 ? double(hundredths(rng) / 50) : hundredths(rng) / 100.0; // many ties
+                }
+                if (pct(rng) < 10)
+                {
+                    v.resize(size_t(indicators - 3)); // fewer values than indicators: the rest are missing
+                }
+                AddScore(&ds, u, v, p);
+            }
+        }
+        const RankingResult r = Compute(ds);
+        const bool zero = comp.rules.missing == MissingRule::Zero;
+        for (int32_t p = 0; p < 2; ++p)
+        {
+            std::vector<int64_t> quantized(static_cast<size_t>(units));
+            for (int32_t u = 0; u < units; ++u)
+            {
+                const size_t cell = r.Cell(p, u);
+                const ScoreEntry& e = comp.scores[size_t(u * 2 + p)];
+                double sum = 0, lowest = std::numeric_limits<double>::infinity();
+                bool missing = false;
+                for (int k = 0; k < indicators; ++k)
+                {
+                    double x = size_t(k) < e.values.size() ? e.values[size_t(k)] : kMissing;
+                    if (!std::isfinite(x))
+                    {
+                        missing = true;
+                        x = 0;
+                    }
+                    sum += x * comp.indicators[size_t(k)].weight;
+                    lowest = std::min(lowest, x);
+                }
+                const Explanation ex = Explain(ds, r, u, p);
+                if (missing && !zero)
+                {
+                    CHECK(std::isnan(r.total[cell]));
+                    CHECK(std::isnan(r.min_raw[cell]));
+                    CHECK(RankOf(r, u, p) == 0);
+                    continue;
+                }
+                CHECK(r.total[cell] == ex.total); // the fast path adds exactly as Explain() does
+                CHECK(r.total[cell] == Approx(sum).epsilon(1e-12).margin(1e-9));
+                CHECK(r.min_raw[cell] == lowest + 0.0);
+                CHECK_FALSE((r.min_raw[cell] == 0 && std::signbit(r.min_raw[cell]))); // never -0
+                quantized[size_t(u)] = std::llround(r.total[cell] / kScoreQuantum);
+            }
+            for (int32_t u = 0; u < units; ++u)
+            {
+                const int32_t rank = RankOf(r, u, p);
+                if (rank == 0)
+                {
+                    continue;
+                }
+                int32_t above = 0;
+                for (int32_t v = 0; v < units; ++v)
+                {
+                    above += RankOf(r, v, p) > 0 && r.unit_class[size_t(v)] == r.unit_class[size_t(u)] &&
+                             quantized[size_t(v)] > quantized[size_t(u)];
+                }
+                CHECK(rank == above + 1);
+            }
+        }
+    }
+}

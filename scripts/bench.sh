@@ -15,6 +15,7 @@ gen() { # file args...
 gen laoshan-100000act.json --activities 100000
 gen laoshan-x10.json --scale 10
 gen jiujiang.json --district jiujiang
+[ -f "$DATA/ranking-10k.json" ] || node bench/web/gen_ranking.mjs --out "$DATA/ranking-10k.json" >&2
 
 echo "# native (g++ -O3, $(nproc) cores)"
 build/native/bench_load sample=assets/sample/laoshan.json 100k="$DATA/laoshan-100000act.json" 10x="$DATA/laoshan-x10.json"
@@ -22,4 +23,5 @@ for b in build/native/bench_map build/native/bench_timeline build/native/bench_r
     [ -x "$b" ] && "$b"
 done
 echo "# browser (headless Chromium, software WebGL): the app, then the same core benchmarks compiled to wasm (web_*)"
-node bench/web/bench_web.mjs --data 100k="$DATA/laoshan-100000act.json" --data 10x="$DATA/laoshan-x10.json" --frames 10x
+node bench/web/bench_web.mjs --data 100k="$DATA/laoshan-100000act.json" --data 10x="$DATA/laoshan-x10.json" --frames 10x \
+    --ranking "$DATA/ranking-10k.json"

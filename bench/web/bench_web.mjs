@@ -22,7 +22,9 @@ const coreNames = coreArg > 0 ? process.argv[coreArg + 1].split(',') : ['bench_r
 // frame benchmarks on it (map with all micro-grids filled, timeline zoom sweep).
 const datasets = [];
 const frameLabels = new Set();
+let rankingFile = null; // --ranking FILE: the what-if recompute in the app on a 10,000-unit competition
 for (let i = 2; i < process.argv.length; i++) {
+    if (process.argv[i] === '--ranking') rankingFile = process.argv[++i];
     if (process.argv[i] === '--data') {
         const [label, file] = process.argv[++i].split('=');
         datasets.push({ label, file });
@@ -119,8 +121,46 @@ async function coreBenchmarks() {
     } finally { await new Promise((r) => server.close(r)); }
 }
 
+// ---- the 争星夺旗 what-if in the app: a 10,000-unit competition loaded like any dataset, weights edited through
+// GridStar.rankingWhatIf (what a slider does), the recompute timed inside the view (compute_ms) ----
+async function rankingInApp(file) {
+    const server = await serve(WEB, 0);
+    serveDatasets(server, [{ label: 'ranking', file }]);
+    const { ctx } = await launch();
+    try {
+        const page = await openApp(ctx, `http://127.0.0.1:${server.address().port}/`);
+        const r = await page.evaluate(async () => {
+            const buf = await (await fetch('/__bench/ranking')).arrayBuffer();
+            return GridStar.loadDataset(buf);
+        });
+        if (!r.ok) { out('ranking_app', 'FAILED', `(${r.error_count} errors)`); return; }
+        await page.evaluate(() => GridStar.setView('ranking'));
+        await frames(page, 3);
+        const st = await page.evaluate(() => GridStar.state());
+        out('ranking_app_units', st.dataset.counts.communities, 'communities');
+        out('ranking_app_first_compute', st.ranking.compute_ms.published.toFixed(1), 'ms (the published rules, at load)');
+        const times = [], calls = [];
+        for (let run = 0; run < 15; run++) {
+            const res = await page.evaluate((run) => {
+                const t0 = performance.now();
+                const w = {}; w[`i${run % 20}`] = 1 + 0.01 * (run + 1);
+                const r = GridStar.call('rankingWhatIf', { weights: w });
+                return { compute: r.compute_ms, call: performance.now() - t0, moves: r.moves.length };
+            }, run);
+            if (run >= 3) { times.push(res.compute); calls.push(res.call); } // after three warm-up edits
+            await frames(page, 1);
+        }
+        out('ranking_app_whatif_recompute_median', pct(times, 0.5).toFixed(1), `ms (${times.length} edits after 3 warm-up; max ${Math.max(...times).toFixed(1)})`);
+        out('ranking_app_whatif_call_median', pct(calls, 0.5).toFixed(1), 'ms (the API call: recompute, rows, diff and its JSON)');
+    } finally { await ctx.close(); await new Promise((r) => server.close(r)); }
+}
+
 if (only) {
     await coreBenchmarks();
+    process.exit(0);
+}
+if (process.argv.includes('--ranking-only')) {
+    await rankingInApp(rankingFile);
     process.exit(0);
 }
 
@@ -185,4 +225,5 @@ await measureLoads(url, datasets, out, {
     afterLoad: (page, d) => (frameLabels.has(d.label) ? frameBenchmarks(page, d.label) : null),
 });
 await new Promise((r) => server.close(r));
+if (rankingFile) await rankingInApp(rankingFile);
 await coreBenchmarks();

@@ -9,6 +9,7 @@
 // Everything computed lives in core (ranking.h, ranking_view_model.h); these files map it to pixels. The JavaScript
 // API (GridStar.ranking/explain/...) goes through the same setters as the widgets.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -68,6 +69,14 @@ ImU32 StreetColor(int street)
     return street < 0 ? IM_COL32(120, 130, 150, 255) : kColors[size_t(street) % (sizeof kColors / sizeof kColors[0])];
 }
 
+namespace
+{
+double MsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+} // namespace
+
 // ---- state and sync ----------------------------------------------------------------------------------------------
 
 bool RankingView::Sync(const Session& session)
@@ -83,7 +92,9 @@ bool RankingView::Sync(const Session& session)
         mode_ = Mode::Table;
         if (ds)
         {
+            const auto t0 = std::chrono::steady_clock::now();
             ComputeRanking(*ds, &published_);
+            published_compute_ms_ = MsSince(t0);
             what_if_.Reset(ds->competition);
             loaded_rule_set_.clear();
             what_if_.active = false;
@@ -148,7 +159,9 @@ void RankingView::EnsureRows()
 {
     if (sim_dirty_ && ds_)
     {
+        const auto t0 = std::chrono::steady_clock::now();
         ComputeRanking(*ds_, what_if_.rules, what_if_.weights, &sim_);
+        sim_compute_ms_ = MsSince(t0);
         sim_dirty_ = false;
         rows_dirty_ = true;
     }

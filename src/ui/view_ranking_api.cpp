@@ -328,6 +328,7 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
                    {"title_changed", s.title_changed},
                    {"reward_published", s.reward_before},
                    {"reward_simulated", s.reward_after},
+                   {"compute_ms", sim_compute_ms_},
                    {"moves", moves}};
         return true;
     }
@@ -368,6 +369,7 @@ void RankingView::AppendState(json& state) const
         {"pinned", pinned},
         {"show_names", show_names_},
         {"rows", rows_.size()},
+        {"compute_ms", {{"published", published_compute_ms_}, {"what_if", sim_compute_ms_}}},
         {"hit", hit_},
     };
 }

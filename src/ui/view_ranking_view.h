@@ -99,6 +99,8 @@ private:
     char rule_set_name_[96] = {};
     std::string loaded_rule_set_; // the saved set the simulation was last loaded from or saved as
     bool sim_dirty_ = false;
+    double published_compute_ms_ = 0; // the last ComputeRanking of the published rules, wall time
+    double sim_compute_ms_ = 0;       // the last one of the what-if rules
 
     int32_t period_ = 0;
     int32_t cls_ = 0;

@@ -289,6 +289,11 @@ export const tests = [
                 const sim = await page.evaluate(() => GridStar.call('rankingWhatIf', { weights: { dj: 3, ms: 0.5 } }));
                 assert(sim.active && sim.modified, 'simulation on');
                 assert(sim.rank_changed > 0, `ranks moved (${sim.rank_changed})`);
+                // The recompute is timed where it runs, and the state reports the last one of each rule set.
+                assert(sim.compute_ms > 0 && sim.compute_ms < 5000, `what-if recompute timed (${sim.compute_ms} ms)`);
+                const times = (await state(page)).compute_ms;
+                assertEq(times.what_if, sim.compute_ms, 'state reports the last what-if recompute');
+                assert(times.published > 0, 'and the published one, computed at load');
                 const simRows = await page.evaluate(() => GridStar.ranking());
                 assert(JSON.stringify(simRows.map((r) => r.id)) !== JSON.stringify(published.map((r) => r.id)),
                     'table order changed');

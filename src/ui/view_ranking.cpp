@@ -157,6 +157,8 @@ int32_t RankingView::UnitIndex(const std::string& id) const
 
 void RankingView::EnsureRows()
 {
+    const auto t_start = std::chrono::steady_clock::now();
+    const bool recompute = sim_dirty_ && ds_;
     if (sim_dirty_ && ds_)
     {
         const auto t0 = std::chrono::steady_clock::now();
@@ -183,6 +185,10 @@ void RankingView::EnsureRows()
     }
     explain_ = selected_ >= 0 ? Explain(*ds_, Shown(), selected_, period_) : Explanation();
     rows_dirty_ = false;
+    if (recompute)
+    {
+        sim_update_ms_ = MsSince(t_start); // recompute, the table's rows and the moves: what an edit costs the view
+    }
 }
 
 bool RankingView::ParsePeriod(const json& v, int32_t* out) const

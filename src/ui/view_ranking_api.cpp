@@ -329,6 +329,7 @@ bool RankingView::HandleCommand(UiContext& ctx, const std::string& name, const j
                    {"reward_published", s.reward_before},
                    {"reward_simulated", s.reward_after},
                    {"compute_ms", sim_compute_ms_},
+                   {"update_ms", sim_update_ms_},
                    {"moves", moves}};
         return true;
     }
@@ -369,7 +370,8 @@ void RankingView::AppendState(json& state) const
         {"pinned", pinned},
         {"show_names", show_names_},
         {"rows", rows_.size()},
-        {"compute_ms", {{"published", published_compute_ms_}, {"what_if", sim_compute_ms_}}},
+        {"compute_ms", {{"published", published_compute_ms_}, {"what_if", sim_compute_ms_},
+                        {"what_if_update", sim_update_ms_}}},
         {"hit", hit_},
     };
 }

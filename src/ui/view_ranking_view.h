@@ -101,6 +101,7 @@ private:
     bool sim_dirty_ = false;
     double published_compute_ms_ = 0; // the last ComputeRanking of the published rules, wall time
     double sim_compute_ms_ = 0;       // the last one of the what-if rules
+    double sim_update_ms_ = 0;        // that recompute plus the rows and moves the view shows
 
     int32_t period_ = 0;
     int32_t cls_ = 0;

@@ -294,6 +294,7 @@ export const tests = [
                 const times = (await state(page)).compute_ms;
                 assertEq(times.what_if, sim.compute_ms, 'state reports the last what-if recompute');
                 assert(times.published > 0, 'and the published one, computed at load');
+                assert(sim.update_ms >= sim.compute_ms, `the view's update includes the recompute (${sim.update_ms} ms)`);
                 const simRows = await page.evaluate(() => GridStar.ranking());
                 assert(JSON.stringify(simRows.map((r) => r.id)) !== JSON.stringify(published.map((r) => r.id)),
                     'table order changed');

@@ -390,6 +390,9 @@ int main(int, char**)
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
     io.ImeSetInputScreenPosFn = OnImeCaret; // where the page's input method should compose
     ImGui_ImplOpenGL3_Init(GlslVersion());
+    // The backend's shaders and buffers now, not in the first NewFrame: that call also uploads the font texture, so
+    // the atlas our first Rebuild had just uploaded went up a second time (and the first texture leaked).
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
     if (!app.fonts.LoadCoreFont(CoreFontPath()))
         fprintf(stderr, "GridStar: core font not found at %s; falling back to ImGui's font\n", CoreFontPath());
 

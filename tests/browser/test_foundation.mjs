@@ -29,6 +29,33 @@ export const tests = [
         },
     },
     {
+        name: 'the font atlas goes to the GPU once at start-up, and no font texture is left behind',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                // Count texture uploads and live textures from before the page's own scripts run.
+                await page.addInitScript(() => {
+                    const P = WebGL2RenderingContext.prototype;
+                    const up = P.texImage2D, mk = P.createTexture, rm = P.deleteTexture;
+                    window.__gsTex = { uploads: [], live: 0 };
+                    P.texImage2D = function (...a) { window.__gsTex.uploads.push(`${a[3]}x${a[4]}`); return up.apply(this, a); };
+                    P.createTexture = function () { window.__gsTex.live++; return mk.apply(this); };
+                    P.deleteTexture = function (t) { if (t) window.__gsTex.live--; return rm.call(this, t); };
+                });
+                await page.goto(url);
+                await page.waitForFunction(() => window.GridStar && window.GridStar.ready, null, { timeout: 60000 });
+                await page.evaluate(() => window.GridStar.ready);
+                await frames(page, 3);
+                const tex = await page.evaluate(() => window.__gsTex);
+                const st = await page.evaluate(() => GridStar.state());
+                const atlas = `${st.fonts.atlas_width}x${st.fonts.atlas_height}`;
+                assertEq(tex.uploads.filter((u) => u === atlas).length, 1, `uploads of the ${atlas} atlas (${tex.uploads})`);
+                assertEq(tex.live, 1, 'live textures: the font atlas only');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'state() reports the embedded sample\'s counts',
         fn: async (url) => {
             const { ctx } = await launch();

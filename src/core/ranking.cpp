@@ -89,6 +89,9 @@ CellScore ScoreCell(const ScoreEntry* entry, const std::vector<double>& weights,
     {
         lines->resize(size_t(count));
     }
+    auto part_of = [&](int32_t k) -> double& { // the partial sum indicator k adds to
+        return (k & 3) == 0 ? part0 : (k & 3) == 1 ? part1 : (k & 3) == 2 ? part2 : part3;
+    };
     auto add = [&](int32_t k, double raw, double& part) {
         const bool missing = !std::isfinite(raw);
         const double used = missing ? missing_value : raw;
@@ -131,7 +134,7 @@ CellScore ScoreCell(const ScoreEntry* entry, const std::vector<double>& weights,
         }
         for (; k < count; ++k)
         {
-            double& part = (k & 3) == 0 ? part0 : (k & 3) == 1 ? part1 : (k & 3) == 2 ? part2 : part3;
+            double& part = part_of(k);
             part += values[k] * w[k];
             const int64_t o = OrderedBits(values[k]);
             low = o < low ? o : low;
@@ -159,7 +162,7 @@ CellScore ScoreCell(const ScoreEntry* entry, const std::vector<double>& weights,
     for (; k < count; ++k)
     {
         const double raw = k < given ? values[k] : kNaN; // indicators beyond the entry's values are missing
-        double& part = (k & 3) == 0 ? part0 : (k & 3) == 1 ? part1 : (k & 3) == 2 ? part2 : part3;
+        double& part = part_of(k);
         add(k, raw, part);
     }
     const double weighted = (part0 + part1) + (part2 + part3);

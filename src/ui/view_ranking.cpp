@@ -159,7 +159,7 @@ void RankingView::EnsureRows()
 {
     const auto t_start = std::chrono::steady_clock::now();
     const bool recompute = sim_dirty_ && ds_;
-    if (sim_dirty_ && ds_)
+    if (recompute)
     {
         const auto t0 = std::chrono::steady_clock::now();
         ComputeRanking(*ds_, what_if_.rules, what_if_.weights, &sim_);

@@ -32,7 +32,7 @@ export async function launch({ width = 1280, height = 720, dpr = 1, userDataDir 
     const ctx = await chromium.launchPersistentContext(dir, {
         executablePath: process.env.GS_CHROMIUM || '/usr/bin/chromium',
         headless: true,
-        args: [...CHROMIUM_ARGS, ...(process.env.GS_EXTRA_ARGS ? process.env.GS_EXTRA_ARGS.split(' ') : [])],
+        args: CHROMIUM_ARGS,
         viewport: { width, height },
         deviceScaleFactor: dpr,
         acceptDownloads: true,

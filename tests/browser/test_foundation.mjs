@@ -2,7 +2,7 @@
 // without losing the current one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openApp, shot, frames, assert, assertEq, decodePng, fractionNot, fractionDiffering, sampleJson, ARTIFACTS }
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, decodePng, fractionNot, fractionDiffering, sampleJson, ARTIFACTS }
     from './harness.mjs';
 
 const BACKGROUND = [14, 22, 38];
@@ -44,8 +44,7 @@ export const tests = [
                     P.deleteTexture = function (t) { if (t) window.__gsTex.live--; return rm.call(this, t); };
                 });
                 await page.goto(url);
-                await page.waitForFunction(() => window.GridStar && window.GridStar.ready, null, { timeout: 60000 });
-                await page.evaluate(() => window.GridStar.ready);
+                await whenReady(page);
                 await frames(page, 3);
                 const tex = await page.evaluate(() => window.__gsTex);
                 const st = await page.evaluate(() => GridStar.state());

@@ -1,6 +1,8 @@
 #include "core/session.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
 #include <string_view>
 #include <unordered_set>
 
@@ -289,9 +291,43 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
         add(e.type);
     for (const Scene& s : ds.scenes)
         add(s.title);
-    std::sort(cps.begin(), cps.end());
-    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    SortUniqueCodepoints(&cps);
     return cps;
+}
+
+void SortUniqueCodepoints(std::vector<uint32_t>* cps)
+{
+    if (cps->size() < 256)
+    {
+        std::sort(cps->begin(), cps->end());
+        cps->erase(std::unique(cps->begin(), cps->end()), cps->end());
+        return;
+    }
+    // AppendCodepoints decodes at most 21 bits; anything wider goes through the plain sort.
+    constexpr uint32_t kRange = 1u << 21;
+    std::vector<uint32_t> wide;
+    std::unique_ptr<uint64_t, void (*)(void*)> bits(static_cast<uint64_t*>(std::calloc(kRange / 64, sizeof(uint64_t))),
+                                                    std::free);
+    if (!bits)
+    {
+        std::sort(cps->begin(), cps->end());
+        cps->erase(std::unique(cps->begin(), cps->end()), cps->end());
+        return;
+    }
+    for (uint32_t cp : *cps)
+    {
+        if (cp < kRange)
+            bits.get()[cp >> 6] |= uint64_t(1) << (cp & 63);
+        else
+            wide.push_back(cp);
+    }
+    cps->clear();
+    for (uint32_t w = 0; w < kRange / 64; ++w)
+        for (uint64_t b = bits.get()[w]; b != 0; b &= b - 1)
+            cps->push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
+    std::sort(wide.begin(), wide.end());
+    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
+    cps->insert(cps->end(), wide.begin(), wide.end());
 }
 
 } // namespace gridstar

@@ -102,5 +102,8 @@ private:
 std::vector<uint32_t> CollectCodepoints(const Dataset& ds);
 // Appends the code points of a UTF-8 string; invalid bytes are skipped.
 void AppendCodepoints(std::string_view utf8, std::vector<uint32_t>* out);
+// Sorts code points and drops duplicates, in linear time (a bitmap over the 21-bit range): the font atlas asks for
+// this on tens of thousands of code points at start-up, while the wasm still runs unoptimised code.
+void SortUniqueCodepoints(std::vector<uint32_t>* cps);
 
 } // namespace gridstar

@@ -48,10 +48,11 @@ struct App
 App& GetApp();
 void MainLoopStep(void* app);
 
-// Loads JSON from any source (file picker, drop, API, ?data=) and, when it is valid, stores it.
-// Returns the `{ok, errors, ...}` object as JSON text.
+// Loads JSON from any source (file picker, drop, API, ?data=, the embedded sample) and, when it is valid, stores it.
 // save: store a successfully loaded dataset at once. The web API passes false and calls SaveCurrentDataset()
 // after the dataset is live (the save is storage, not part of loading).
+const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin origin, bool save = true);
+// The same, answering with the `{ok, errors, ...}` object as JSON text (for the JS API).
 std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save = true);
 // Snapshot of the current dataset + the JSON it was loaded from, as a new stored record (two-phase).
 void SaveCurrentDataset(App& app, std::string_view json_text);

@@ -33,10 +33,9 @@ void SaveCurrentDataset(App& app, std::string_view json_text)
         storage::Save(EncodeSnapshot(*ds), json_text, ds->info.name);
 }
 
-std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save)
+const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin origin, bool save)
 {
     const LoadResult& r = app.session.LoadJson(text, origin);
-    nlohmann::json out = app.session.LoadResultJson(r);
     double now = double(SDL_GetTicks()) / 1000.0;
     if (r.ok)
     {
@@ -50,7 +49,13 @@ std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin o
         app.workspace.SetToast(ui::Str::LoadFailed, true, now);
         app.session.view = ViewId::Data; // show the fault list
     }
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save)
+{
+    const LoadResult& r = LoadDataset(app, text, origin, save);
+    return app.session.LoadResultJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace
@@ -86,7 +91,7 @@ void LoadSampleDataset()
     App& app = GetApp();
     std::string text;
     if (ReadWholeFile(SamplePath(), &text))
-        LoadDatasetFromText(app, text, DatasetOrigin::Sample);
+        LoadDataset(app, text, DatasetOrigin::Sample, true);
 }
 
 namespace

@@ -20,7 +20,9 @@ namespace gridstar
 namespace
 {
 
-bool ReadFile(const std::string& path, std::vector<unsigned char>* out)
+// Into a string: its resize fills with memset, where a vector<unsigned char> value-initialises byte by byte, which
+// cost 20 ms for the core font at start-up (before V8 has optimised code).
+bool ReadFile(const std::string& path, std::string* out)
 {
     FILE* f = fopen(path.c_str(), "rb");
     if (!f)
@@ -37,9 +39,10 @@ bool ReadFile(const std::string& path, std::vector<unsigned char>* out)
 class Cmap
 {
 public:
-    explicit Cmap(const std::vector<unsigned char>& font)
+    explicit Cmap(const std::string& font)
     {
-        ok_ = !font.empty() && stbtt_InitFont(&info_, font.data(), stbtt_GetFontOffsetForIndex(font.data(), 0)) != 0;
+        const auto* data = reinterpret_cast<const unsigned char*>(font.data());
+        ok_ = !font.empty() && stbtt_InitFont(&info_, data, stbtt_GetFontOffsetForIndex(data, 0)) != 0;
     }
     bool Has(uint32_t cp) const { return ok_ && stbtt_FindGlyphIndex(&info_, int(cp)) != 0; }
 
@@ -72,8 +75,7 @@ void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
     for (uint32_t cp : cps)
         if (cp > 0 && cp <= IM_UNICODE_CODEPOINT_MAX)
             all.push_back(cp);
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
+    SortUniqueCodepoints(&all);
     ranges->clear();
     for (size_t i = 0; i < all.size();)
     {
@@ -134,8 +136,7 @@ void FontManager::Rebuild()
 
     std::vector<uint32_t> wanted = UiCodepoints();
     wanted.insert(wanted.end(), extra_.begin(), extra_.end());
-    std::sort(wanted.begin(), wanted.end());
-    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    SortUniqueCodepoints(&wanted);
 
     // Split the wanted code points between the core font and the wide font (if loaded); count the rest.
     Cmap core_map(core_), wide_map(wide_);
@@ -165,7 +166,7 @@ void FontManager::Rebuild()
 
     std::vector<uint32_t> heading_cps = UiCodepoints();
     heading_cps.insert(heading_cps.end(), heading_extra_.begin(), heading_extra_.end());
-    std::sort(heading_cps.begin(), heading_cps.end());
+    SortUniqueCodepoints(&heading_cps);
     std::vector<uint32_t> heading_core;
     for (uint32_t cp : heading_cps)
         if (core_map.Has(cp))
@@ -196,12 +197,12 @@ void FontManager::Rebuild()
         cfg.OversampleH = 1; // pixel size already matches the screen: no need to oversample
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        ImFont* f = io.Fonts->AddFontFromMemoryTTF(core_.data(), int(core_.size()), px, &cfg, ranges.Data);
+        ImFont* f = io.Fonts->AddFontFromMemoryTTF(&core_[0], int(core_.size()), px, &cfg, ranges.Data);
         if (with_wide && wide_loaded_ && wide_ranges.Size > 1)
         {
             ImFontConfig merge = cfg;
             merge.MergeMode = true;
-            io.Fonts->AddFontFromMemoryTTF(wide_.data(), int(wide_.size()), px, &merge, wide_ranges.Data);
+            io.Fonts->AddFontFromMemoryTTF(&wide_[0], int(wide_.size()), px, &merge, wide_ranges.Data);
         }
         return f;
     };

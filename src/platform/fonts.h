@@ -50,7 +50,7 @@ public:
     FontStats stats;
 
 private:
-    std::vector<unsigned char> core_, wide_;
+    std::string core_, wide_; // the font files' bytes (strings: see ReadFile)
     std::vector<uint32_t> extra_, heading_extra_;
     float pixel_scale_ = 1;
     bool dirty_ = true;

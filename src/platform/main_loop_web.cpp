@@ -7,6 +7,30 @@
 #include "platform/app.h"
 #include "platform/platform.h"
 
+#include <cstring>
+
+// SDL looks a few GL entry points up by name (to read the version and the extensions). Emscripten's own
+// eglGetProcAddress answers from a table of every WebGL call, which links all ~270 of them into the page's JS and
+// wasm whether used or not. The app calls GL directly, so SDL's lookups are answered here, from the calls it makes.
+extern "C" void* eglGetProcAddress(const char* name)
+{
+    struct Entry
+    {
+        const char* name;
+        void* fn;
+    };
+    static const Entry kEntries[] = {
+        {"glGetString", reinterpret_cast<void*>(&glGetString)},
+        {"glGetStringi", reinterpret_cast<void*>(&glGetStringi)},
+        {"glGetIntegerv", reinterpret_cast<void*>(&glGetIntegerv)},
+        {"glGetError", reinterpret_cast<void*>(&glGetError)},
+    };
+    for (const Entry& e : kEntries)
+        if (name && std::strcmp(name, e.name) == 0)
+            return e.fn;
+    return nullptr;
+}
+
 namespace gridstar
 {
 

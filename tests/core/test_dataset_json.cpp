@@ -503,6 +503,37 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     CHECK(bad[0] == 0x7F51);
 }
 
+TEST_CASE("SortUniqueCodepoints equals sort + unique, small and large, beyond 21 bits too", "[data][fonts]")
+{
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    auto next = [&]() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    for (size_t n : {size_t(0), size_t(1), size_t(5), size_t(255), size_t(256), size_t(257), size_t(5000), size_t(60000)})
+    {
+        std::vector<uint32_t> cps;
+        for (size_t i = 0; i < n; ++i)
+        {
+            uint64_t r = next();
+            // Mostly CJK with many repeats, some ASCII, the 21-bit edge, and values no UTF-8 decoder gives.
+            uint32_t cp = (r % 10 < 6)   ? uint32_t(0x4E00 + r % 3000)
+                          : (r % 10 < 8) ? uint32_t(0x20 + r % 95)
+                          : (r % 10 < 9) ? uint32_t((1u << 21) - 1 - r % 3)
+                                         : uint32_t(r >> 32);
+            cps.push_back(cp);
+        }
+        std::vector<uint32_t> want = cps;
+        std::sort(want.begin(), want.end());
+        want.erase(std::unique(want.begin(), want.end()), want.end());
+        SortUniqueCodepoints(&cps);
+        INFO("n = " << n);
+        CHECK(cps == want);
+    }
+}
+
 TEST_CASE("saved rule sets: read, checked, exported and stored with the dataset", "[data][storage][ranking]")
 {
     nlohmann::json d = nlohmann::json::parse(ReadFile(Data("good/minimal.json")));

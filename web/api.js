@@ -1,23 +1,6 @@
 // window.GridStar: the page's interface to the app (post-js). Every call goes through the same C++ session
 // methods as the UI. Documented in README.md ("JavaScript API").
 (function () {
-    // Seen under heavy load: Emscripten 3.1.6's preloader wrote a data file before the wasm heap existed
-    // ("reading 'buffer'" in MEMFS.write) and the app never started. Until the heap exists such writes wait,
-    // holding a run dependency so main() cannot start without its files.
-    var createDataFile = Module.FS_createDataFile;
-    Module.FS_createDataFile = function () {
-        var args = arguments;
-        if (typeof HEAP8 !== 'undefined' && HEAP8) return createDataFile.apply(null, args);
-        addRunDependency('gs-deferred-file');
-        var wait = function () {
-            if (typeof HEAP8 !== 'undefined' && HEAP8) {
-                createDataFile.apply(null, args);
-                removeRunDependency('gs-deferred-file');
-            } else setTimeout(wait, 10);
-        };
-        setTimeout(wait, 10);
-    };
-
     var readyResolve;
     var ready = new Promise(function (resolve) { readyResolve = resolve; });
     Module.gsOnFirstFrame = function () { readyResolve(); };
@@ -163,11 +146,11 @@
             if (!r.ok) throw new Error('HTTP ' + r.status);
             return r.arrayBuffer();
         }).then(function (buf) {
-            FS.writeFile('/fonts/gridstar-wide.ttf', new Uint8Array(buf));
-            _gs_wide_font_ready(1);
+            var p = _malloc(buf.byteLength); // the app takes this memory over
+            HEAPU8.set(new Uint8Array(buf), p);
+            _gs_wide_font_bytes(p, buf.byteLength);
         }).catch(function (e) {
             console.warn('GridStar: wide font unavailable, rare characters show as placeholders', e);
-            _gs_wide_font_ready(0);
         });
     };
 

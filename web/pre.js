@@ -11,3 +11,65 @@ if (Module.canvas) {
         if (window.gsShell) window.gsShell.fatal('WebGL 上下文丢失，请刷新页面。 / The WebGL context was lost: reload the page.');
     }, false);
 }
+
+// The data package (gridstar.data, written by web/pack_data.py): the core font and the embedded sample. It is
+// downloaded in parallel with the wasm (shell.html preloads it) and main() waits for it through a run dependency;
+// C++ takes each file once through Module.gsAssets (platform/main_loop_web.cpp). The portable page hands the package
+// over as Module.gsDataPackage instead.
+(function () {
+    var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json']; // the order of enum class Asset
+    var files = null, settled = false, held = false;
+    Module.gsAssets = {
+        size: function (which) { var f = files && files[NAMES[which]]; return f ? f.length : -1; },
+        take: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); delete files[NAMES[which]]; },
+    };
+    // 'GSDATA1\n', the index's length (uint32, little-endian), the index (JSON: [{name, start, end}]), the files.
+    function unpack(buf) {
+        var bytes = new Uint8Array(buf);
+        var magic = String.fromCharCode.apply(null, bytes.subarray(0, 8));
+        if (magic !== 'GSDATA1\n') throw new Error('gridstar.data is not a GridStar data package');
+        var n = new DataView(buf).getUint32(8, true);
+        var index = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n)));
+        var out = {};
+        index.forEach(function (f) { out[f.name] = bytes.subarray(12 + n + f.start, 12 + n + f.end); });
+        return out;
+    }
+    function download() {
+        if (Module.gsDataPackage) return Promise.resolve(Module.gsDataPackage);
+        return fetch('gridstar.data').then(function (r) {
+            if (!r.ok) throw new Error('gridstar.data: HTTP ' + r.status);
+            var total = +(r.headers.get('Content-Length') || 0);
+            if (!r.body || !r.body.getReader || !total) return r.arrayBuffer();
+            // Progress for the page's bar, in the runtime's words ("... (loaded/total)", see shell.html).
+            var reader = r.body.getReader(), chunks = [], loaded = 0;
+            var pump = function () {
+                return reader.read().then(function (c) {
+                    if (c.done) {
+                        var all = new Uint8Array(loaded), at = 0;
+                        chunks.forEach(function (b) { all.set(b, at); at += b.length; });
+                        return all.buffer;
+                    }
+                    chunks.push(c.value);
+                    loaded += c.value.length;
+                    if (Module.setStatus && loaded <= total) Module.setStatus('Downloading data... (' + loaded + '/' + total + ')');
+                    return pump();
+                });
+            };
+            return pump();
+        });
+    }
+    function release() {
+        if (settled) return;
+        settled = true;
+        if (held) removeRunDependency('gs-data');
+    }
+    Module.preRun = Module.preRun || [];
+    if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
+    Module.preRun.push(function () {
+        if (!settled) { held = true; addRunDependency('gs-data'); }
+    });
+    download().then(function (buf) { files = unpack(buf); }).catch(function (e) {
+        // The app still starts: ImGui's own font, no sample. The reason is in the console.
+        (Module.printErr || console.warn)('GridStar: ' + (e && e.message ? e.message : e));
+    }).then(release);
+})();

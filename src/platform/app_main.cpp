@@ -58,25 +58,6 @@ std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin o
     return app.session.LoadResultJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-namespace
-{
-
-bool ReadWholeFile(const char* path, std::string* out)
-{
-    FILE* f = fopen(path, "rb");
-    if (!f)
-        return false;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    out->resize(size_t(n > 0 ? n : 0));
-    size_t got = n > 0 ? fread(&(*out)[0], 1, size_t(n), f) : 0;
-    fclose(f);
-    return got == out->size();
-}
-
-} // namespace
-
 void PersistDataset()
 {
     App& app = GetApp();
@@ -90,7 +71,7 @@ void LoadSampleDataset()
 {
     App& app = GetApp();
     std::string text;
-    if (ReadWholeFile(SamplePath(), &text))
+    if (ReadAsset(Asset::Sample, &text))
         LoadDataset(app, text, DatasetOrigin::Sample, true);
 }
 
@@ -398,8 +379,9 @@ int main(int, char**)
     // The backend's shaders and buffers now, not in the first NewFrame: that call also uploads the font texture, so
     // the atlas our first Rebuild had just uploaded went up a second time (and the first texture leaked).
     ImGui_ImplOpenGL3_CreateDeviceObjects();
-    if (!app.fonts.LoadCoreFont(CoreFontPath()))
-        fprintf(stderr, "GridStar: core font not found at %s; falling back to ImGui's font\n", CoreFontPath());
+    std::string core_font;
+    if (!ReadAsset(Asset::CoreFont, &core_font) || !app.fonts.SetCoreFont(std::move(core_font)))
+        fprintf(stderr, "GridStar: core font missing; falling back to ImGui's font\n");
 
     // ---- data: what storage kept, else the embedded sample ----
     storage::Init(&app.session.storage);

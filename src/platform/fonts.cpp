@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -19,22 +18,6 @@ namespace gridstar
 {
 namespace
 {
-
-// Into a string: its resize fills with memset, where a vector<unsigned char> value-initialises byte by byte, which
-// cost 20 ms for the core font at start-up (before V8 has optimised code).
-bool ReadFile(const std::string& path, std::string* out)
-{
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f)
-        return false;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    out->resize(size_t(n > 0 ? n : 0));
-    size_t got = n > 0 ? fread(out->data(), 1, size_t(n), f) : 0;
-    fclose(f);
-    return got == out->size() && !out->empty();
-}
 
 class Cmap
 {
@@ -91,15 +74,17 @@ void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 
 } // namespace
 
-bool FontManager::LoadCoreFont(const std::string& path)
+bool FontManager::SetCoreFont(std::string bytes)
 {
+    core_ = std::move(bytes);
     dirty_ = true;
-    return ReadFile(path, &core_);
+    return !core_.empty();
 }
 
-bool FontManager::LoadWideFont(const std::string& path)
+bool FontManager::SetWideFont(std::string bytes)
 {
-    wide_loaded_ = ReadFile(path, &wide_);
+    wide_ = std::move(bytes);
+    wide_loaded_ = !wide_.empty();
     stats.wide_loaded = wide_loaded_;
     dirty_ = true;
     return wide_loaded_;
@@ -167,25 +152,26 @@ void FontManager::Rebuild()
     std::vector<uint32_t> heading_cps = UiCodepoints();
     heading_cps.insert(heading_cps.end(), heading_extra_.begin(), heading_extra_.end());
     SortUniqueCodepoints(&heading_cps);
-    std::vector<uint32_t> heading_core;
+    // Headings show dataset and unit names, so their rare characters come from the wide font as the body's do.
+    std::vector<uint32_t> heading_core, heading_wide;
     for (uint32_t cp : heading_cps)
         if (core_map.Has(cp))
             heading_core.push_back(cp);
+        else if (wide_loaded_ && wide_map.Has(cp))
+            heading_wide.push_back(cp);
 
-    static ImVector<ImWchar> core_ranges, wide_ranges, big_ranges, heading_ranges; // live until the atlas is built
-    core_ranges.clear();
-    wide_ranges.clear();
-    big_ranges.clear();
-    heading_ranges.clear();
+    // ImGui reads the ranges when the atlas is built, so they live on past this call.
+    static ImVector<ImWchar> core_ranges, wide_ranges, big_ranges, heading_ranges, heading_wide_ranges;
     ToRanges(in_core, &core_ranges);
     ToRanges(heading_core, &heading_ranges);
     ToRanges(in_wide, &wide_ranges);
+    ToRanges(heading_wide, &heading_wide_ranges);
     ToRanges(big_cps, &big_ranges);
 
     const float body_px = 17.0f * pixel_scale_;
     const float heading_px = 24.0f * pixel_scale_;
     const float big_px = 52.0f * pixel_scale_;
-    auto add = [&](float px, const ImVector<ImWchar>& ranges, bool with_wide) -> ImFont* {
+    auto add = [&](float px, const ImVector<ImWchar>& ranges, const ImVector<ImWchar>* wide) -> ImFont* {
         if (core_.empty())
         {
             ImFontConfig cfg;
@@ -198,17 +184,17 @@ void FontManager::Rebuild()
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
         ImFont* f = io.Fonts->AddFontFromMemoryTTF(&core_[0], int(core_.size()), px, &cfg, ranges.Data);
-        if (with_wide && wide_loaded_ && wide_ranges.Size > 1)
+        if (wide && wide_loaded_)
         {
             ImFontConfig merge = cfg;
             merge.MergeMode = true;
-            io.Fonts->AddFontFromMemoryTTF(&wide_[0], int(wide_.size()), px, &merge, wide_ranges.Data);
+            io.Fonts->AddFontFromMemoryTTF(&wide_[0], int(wide_.size()), px, &merge, wide->Data);
         }
         return f;
     };
-    body = add(body_px, core_ranges, true);
-    heading = add(heading_px, heading_ranges, false);
-    big = add(big_px, big_ranges, false);
+    body = add(body_px, core_ranges, in_wide.empty() ? nullptr : &wide_ranges);
+    heading = add(heading_px, heading_ranges, heading_wide.empty() ? nullptr : &heading_wide_ranges);
+    big = add(big_px, big_ranges, nullptr);
     io.Fonts->TexDesiredWidth = 2048;
     io.Fonts->Build();
     io.FontDefault = body;

@@ -26,10 +26,10 @@ struct FontStats
 class FontManager
 {
 public:
-    // Reads the core font file. False if it cannot be read (the app then runs with ImGui's default font).
-    bool LoadCoreFont(const std::string& path);
+    // The core font file's bytes. False if empty (the app then runs with ImGui's default font).
+    bool SetCoreFont(std::string bytes);
     // Adds the wide font (all CJK ideographs); called when a dataset needs it and it has arrived.
-    bool LoadWideFont(const std::string& path);
+    bool SetWideFont(std::string bytes);
 
     // Glyphs wanted beyond the UI strings (e.g. every code point of the dataset).
     void SetExtraCodepoints(std::vector<uint32_t> cps);

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "platform/app.h"
 #include "platform/platform.h"
@@ -62,19 +64,21 @@ void NotifyFirstFrame()
     fprintf(stderr, "GridStar: first frame\n");
 }
 
-const char* CoreFontPath()
+namespace
 {
-    return GS_FONT_DIR "/gridstar-core.ttf";
+bool ReadFile(const char* path, std::string* out)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f)
+        return false;
+    out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    return true;
 }
+} // namespace
 
-const char* WideFontPath()
+bool ReadAsset(Asset which, std::string* out)
 {
-    return GS_FONT_DIR "/gridstar-wide.ttf";
-}
-
-const char* SamplePath()
-{
-    return GS_SAMPLE_PATH;
+    return ReadFile(which == Asset::CoreFont ? GS_FONT_DIR "/gridstar-core.ttf" : GS_SAMPLE_PATH, out);
 }
 
 void RequestWideFont(App& app)
@@ -82,7 +86,9 @@ void RequestWideFont(App& app)
     if (app.fonts.stats.wide_requested)
         return;
     app.fonts.stats.wide_requested = true;
-    app.fonts.LoadWideFont(WideFontPath());
+    std::string font;
+    if (ReadFile(GS_FONT_DIR "/gridstar-wide.ttf", &font))
+        app.fonts.SetWideFont(std::move(font));
 }
 
 namespace

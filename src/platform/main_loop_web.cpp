@@ -133,19 +133,19 @@ void NotifyFirstFrame()
     gs_js_first_frame();
 }
 
-const char* CoreFontPath()
-{
-    return "/fonts/gridstar-core.ttf";
-}
+// clang-format off
+EM_JS(int, gs_js_asset_size, (int which), { return Module.gsAssets.size(which); });
+EM_JS(void, gs_js_asset_take, (int which, char* dst), { Module.gsAssets.take(which, dst); });
+// clang-format on
 
-const char* WideFontPath()
+bool ReadAsset(Asset which, std::string* out)
 {
-    return "/fonts/gridstar-wide.ttf";
-}
-
-const char* SamplePath()
-{
-    return "/data/sample.json";
+    const int n = gs_js_asset_size(int(which));
+    if (n < 0)
+        return false;
+    out->resize(size_t(n));
+    gs_js_asset_take(int(which), &(*out)[0]);
+    return true;
 }
 
 void RequestWideFont(App& app)

@@ -2,6 +2,8 @@
 // nothing else in the app branches on the platform.
 #pragma once
 
+#include <string>
+
 #include "ui/ui_context.h"
 
 struct SDL_Window;
@@ -23,10 +25,15 @@ void SetWindowSizeOverride(SDL_Window* window, int css_width, int css_height);
 void ClearFrame(int fb_width, int fb_height);
 // Tells the host page that the first frame is on screen (web: resolves GridStar.ready).
 void NotifyFirstFrame();
-// Where the core font and the embedded sample are (web: preloaded into the in-memory file system).
-const char* CoreFontPath();
-const char* WideFontPath();
-const char* SamplePath();
+// What ships with the app: the core font subset and the embedded sample. Web: the gridstar.data package, which the
+// page downloads in parallel with the wasm, before main() (web/pre.js); each asset can be taken once. Desktop: files
+// in the build tree.
+enum class Asset
+{
+    CoreFont,
+    Sample,
+};
+bool ReadAsset(Asset which, std::string* out);
 // Starts fetching the wide CJK font; it is added to the atlas when it arrives.
 void RequestWideFont(App& app);
 // Full screen for presentations (web: the Fullscreen API on the canvas; it needs a recent user gesture).

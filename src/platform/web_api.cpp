@@ -168,11 +168,14 @@ EMSCRIPTEN_KEEPALIVE void gs_render_restore()
     MainLoopStep(&app);
 }
 
-EMSCRIPTEN_KEEPALIVE void gs_wide_font_ready(int ok)
+// The wide font's bytes, fetched by web/api.js into memory from malloc, which this takes over (null: unavailable).
+EMSCRIPTEN_KEEPALIVE void gs_wide_font_bytes(char* bytes, int len)
 {
-    App& app = GetApp();
-    if (ok)
-        app.fonts.LoadWideFont(WideFontPath());
+    if (!bytes)
+        return;
+    std::string font(bytes, size_t(len > 0 ? len : 0));
+    free(bytes);
+    GetApp().fonts.SetWideFont(std::move(font));
 }
 
 EMSCRIPTEN_KEEPALIVE void gs_set_font_scale(float scale)

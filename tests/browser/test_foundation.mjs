@@ -9,6 +9,39 @@ const BACKGROUND = [14, 22, 38];
 
 export const tests = [
     {
+        name: 'rare characters fetch the wide font once and draw in body and heading; one in neither font is a placeholder',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const wideRequests = [];
+                page.on('request', (r) => { if (/gridstar-wide\.ttf$/.test(r.url())) wideRequests.push(r.url()); });
+                let st = await page.evaluate(() => GridStar.state());
+                assertEq(st.fonts.wide_loaded, false, 'the sample needs no wide font');
+                const before = st.fonts.glyphs;
+                // 龘 is in the wide font only (not GB2312, not the sample); U+30000 (CJK Extension G) is in neither.
+                const d = sampleJson();
+                d.dataset.name = '龘龘社区治理数据 \u{30000}';
+                d.communities[0].name = '龘园社区';
+                const r = await page.evaluate((t) => GridStar.loadDataset(t), JSON.stringify(d));
+                assert(r.ok, 'dataset with rare characters loads');
+                await page.waitForFunction(() => GridStar.state().fonts.wide_loaded, null, { timeout: 30000 });
+                await frames(page, 4);
+                st = await page.evaluate(() => GridStar.state());
+                assertEq(wideRequests.length, 1, 'wide font requests');
+                assertEq(st.fonts.missing, 1, 'code points in neither font');
+                assert(st.fonts.glyphs > before, `atlas glyphs grew with the wide font (${before} -> ${st.fonts.glyphs})`);
+                assert(st.fonts.atlas_width <= 2048 && st.fonts.atlas_height <= 2048, 'atlas within 2048²');
+                await page.waitForTimeout(1200); // counters roll up
+                await shot(page, 'foundation-wide-font');
+                // A second dataset with the same characters fetches nothing more.
+                await page.evaluate((t) => GridStar.loadDataset(t), JSON.stringify(d));
+                await frames(page, 4);
+                assertEq(wideRequests.length, 1, 'wide font requests after a second load');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'the page loads, ready resolves and the canvas shows the overview',
         fn: async (url) => {
             const { ctx } = await launch();

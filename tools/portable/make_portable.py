@@ -2,9 +2,9 @@
 """Writes the portable GridStar: ONE self-contained .html that runs when opened from disk (file://, double-click).
 
 It is made from a finished web build, without compiling or linking again: the page (index.html, our shell), the
-wasm and the preloaded .data (core font + sample) go into the page as base64, and the Emscripten script is inlined.
+wasm and the data package gridstar.data (core font + sample) go into the page as base64, and the Emscripten script is inlined.
 At start-up (shell.html calls gsPortable.start) the wasm is handed to Emscripten as Module.wasmBinary and the
-data package through Module.getPreloadedPackage, so nothing is fetched. The service worker and the web manifest
+data package as Module.gsDataPackage (web/pre.js), so nothing is fetched. The service worker and the web manifest
 are left out (neither works from file://). With --wide-font the font for rare characters is inlined too (~9 MB
 more); without it, rare characters in a loaded dataset show as placeholders.
 
@@ -31,8 +31,7 @@ window.gsPortable = {
   },
   start: function (Module) {
     Module.wasmBinary = this.take('gs-wasm');
-    var data = this.take('gs-data').buffer;
-    Module.getPreloadedPackage = function () { var d = data; data = null; return d; };
+    Module.gsDataPackage = this.take('gs-data').buffer; // read by web/pre.js instead of fetching gridstar.data
     var wide = this.take('gs-wide');
     if (wide) {
       // The app fetches the wide font on demand; answer that fetch from the page itself.

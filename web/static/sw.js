@@ -90,17 +90,6 @@ self.addEventListener('message', (event) => {
     else if (m.type === 'build' && event.ports && event.ports[0]) event.ports[0].postMessage({ build: BUILD });
 });
 
-function waitActivated(worker, ms) {
-    return new Promise((resolve) => {
-        const t0 = Date.now();
-        const poll = () => {
-            if (worker.state === 'activated' || worker.state === 'redundant' || Date.now() - t0 > ms) resolve();
-            else setTimeout(poll, 25);
-        };
-        poll();
-    });
-}
-
 async function fromCache(name, request) {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(abs(name));
@@ -122,11 +111,14 @@ async function navigate(event) {
     if (reg.waiting) {
         const open = await self.clients.matchAll({ type: 'window' });
         if (open.length <= 1) {
-            const next = reg.waiting;
-            next.postMessage({ type: 'skipWaiting' });
-            await waitActivated(next, 5000);
-            return new Response('<!doctype html><meta charset="utf-8"><title>GridStar</title>', {
-                headers: { 'content-type': 'text/html; charset=utf-8', refresh: '0' },
+            // The new worker cannot activate while this one still handles an event (this very navigation), so it
+            // is not awaited here: that would stall until a timeout. A small page answers at once and loads the app
+            // again as soon as the new worker has taken over (controllerchange), or after 4 s at the latest.
+            reg.waiting.postMessage({ type: 'skipWaiting' });
+            return new Response('<!doctype html><meta charset="utf-8"><title>GridStar</title><script>' +
+                'var done=false;function go(){if(!done){done=true;location.reload();}}' +
+                'navigator.serviceWorker.addEventListener("controllerchange",go);setTimeout(go,4000);</script>', {
+                headers: { 'content-type': 'text/html; charset=utf-8' },
             });
         }
     }

@@ -397,6 +397,23 @@ bool JsonParser::String(bool is_key)
             ++p_;
             continue;
         }
+        // Chinese text: runs of 3-byte sequences, two at a time while both lead bytes are E1..EC or EE..EF (no
+        // overlong or surrogate forms to rule out) and all four continuation bytes are 10xxxxxx.
+        while (end_ - p_ >= 8)
+        {
+            uint64_t v;
+            memcpy(&v, p_, 8);
+            if ((v & 0x0000C0C0F0C0C0F0ull) != 0x00008080E08080E0ull)
+                break;
+            const unsigned char a = static_cast<unsigned char>(p_[0]), b = static_cast<unsigned char>(p_[3]);
+            if (a == 0xE0 || a == 0xED || b == 0xE0 || b == 0xED)
+                break;
+            p_ += 6;
+        }
+        if (p_ < end_ && static_cast<unsigned char>(*p_) < 0x80)
+            continue;
+        if (p_ >= end_)
+            return Fail(end_, quote, "unterminated string");
         const unsigned char* bad = nullptr;
         int len = Utf8Sequence(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_),
                                &bad);

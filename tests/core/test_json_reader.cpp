@@ -209,6 +209,51 @@ TEST_CASE("json reader: invalid UTF-8 is a syntax error", "[json]")
     CHECK(p->err.near.find("<0xFF>") != std::string::npos);
 }
 
+TEST_CASE("json reader: Chinese runs (the two-character fast path) still find every invalid sequence", "[json]")
+{
+    // A bad sequence after 0..9 valid CJK characters and before more of them, so that it falls at every offset of
+    // the fast path's 8-byte window; its first invalid byte must be the one reported.
+    struct Bad
+    {
+        const char* bytes;
+        size_t first_bad; // offset of the offending byte within the sequence
+    };
+    const Bad bad[] = {
+        {"\xE0\x80\xAF", 1}, // overlong
+        {"\xED\xA0\x80", 1}, // surrogate
+        {"\xE7\x3F\x91", 1}, // ASCII where a continuation byte belongs
+        {"\xE7\xBD\xC1", 2}, // a lead byte where the last continuation belongs
+        {"\xE7\xBD\"", 2},   // truncated by the closing quote
+        {"\x80", 0},          // lone continuation byte
+        {"\xFF", 0},          // never valid
+    };
+    const std::string cjk = "\xE7\xBD\x91";              // 网
+    for (const Bad& b : bad)
+        for (int k = 0; k <= 9; ++k)
+        {
+            std::string text = "\"";
+            for (int i = 0; i < k; ++i)
+                text += cjk;
+            text += b.bytes;
+            for (int i = 0; i < 4; ++i)
+                text += cjk;
+            text += "\"";
+            auto p = Parse(text);
+            INFO("k = " << k << ", sequence " << (&b - bad));
+            REQUIRE_FALSE(p->ok);
+            CHECK(p->err.kind == JsonParseError::Kind::Syntax);
+            CHECK(p->err.offset == 1 + 3 * size_t(k) + b.first_bad);
+        }
+    // Valid edges of the 3-byte range inside runs: U+0800 (E0 A0 80), U+D7FF (ED 9F BF), U+E000 and U+FFFD.
+    std::string ok = "\"";
+    for (int k = 0; k < 5; ++k)
+        ok += "\xE7\xBD\x91\xE0\xA0\x80\xE7\xBD\x91\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBD";
+    ok += "\"";
+    auto p = Parse(ok);
+    REQUIRE(p->ok);
+    CHECK(p->doc.Root().GetString() == ok.substr(1, ok.size() - 2));
+}
+
 TEST_CASE("json reader: syntax errors name the line and column of the offending character", "[json]")
 {
     auto err = [](const std::string& t) {

@@ -359,6 +359,7 @@ int main(int, char**)
     if (!app.gl_context)
     {
         fprintf(stderr, "SDL_GL_CreateContext: %s\n", SDL_GetError());
+        ReportNoGraphics(SDL_GetError());
         return 1;
     }
     SDL_GL_MakeCurrent(app.window, app.gl_context);

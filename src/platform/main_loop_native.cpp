@@ -64,6 +64,8 @@ void NotifyFirstFrame()
     fprintf(stderr, "GridStar: first frame\n");
 }
 
+void ReportNoGraphics(const char*) {} // main() has printed SDL's reason
+
 namespace
 {
 bool ReadFile(const char* path, std::string* out)

@@ -134,6 +134,17 @@ void NotifyFirstFrame()
 }
 
 // clang-format off
+EM_JS(void, gs_js_no_graphics, (const char* reason), {
+    if (window.gsShell && window.gsShell.noWebGL2) window.gsShell.noWebGL2(UTF8ToString(reason));
+});
+// clang-format on
+
+void ReportNoGraphics(const char* reason)
+{
+    gs_js_no_graphics(reason ? reason : "");
+}
+
+// clang-format off
 EM_JS(int, gs_js_asset_size, (int which), { return Module.gsAssets.size(which); });
 EM_JS(void, gs_js_asset_take, (int which, char* dst), { Module.gsAssets.take(which, dst); });
 // clang-format on

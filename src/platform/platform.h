@@ -25,6 +25,8 @@ void SetWindowSizeOverride(SDL_Window* window, int css_width, int css_height);
 void ClearFrame(int fb_width, int fb_height);
 // Tells the host page that the first frame is on screen (web: resolves GridStar.ready).
 void NotifyFirstFrame();
+// No GL context could be created (web: the page says WebGL2 is unavailable, with the reason).
+void ReportNoGraphics(const char* reason);
 // What ships with the app: the core font subset and the embedded sample. Web: the gridstar.data package, which the
 // page downloads in parallel with the wasm, before main() (web/pre.js); each asset can be taken once. Desktop: files
 // in the build tree.

@@ -42,6 +42,33 @@ export const tests = [
         },
     },
     {
+        name: 'without WebGL2 the page says so: no API at all, or a context the browser refuses',
+        fn: async (url) => {
+            const cases = [
+                ['no-api', () => { delete window.WebGL2RenderingContext; }],
+                ['refused', () => {
+                    const get = HTMLCanvasElement.prototype.getContext;
+                    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+                        return kind === 'webgl2' ? null : get.call(this, kind, ...rest);
+                    };
+                }],
+            ];
+            for (const [label, init] of cases) {
+                const { ctx } = await launch();
+                try {
+                    const page = ctx.pages()[0] || (await ctx.newPage());
+                    await page.addInitScript(init);
+                    await page.goto(url);
+                    await page.waitForFunction(() => document.getElementById('gs-status').className === 'error', null, { timeout: 30000 });
+                    const text = await page.evaluate(() => document.getElementById('gs-status').textContent);
+                    assert(text.includes('不支持 WebGL2') && text.includes('no WebGL2'), `${label}: message: ${text}`);
+                    assertEq(await page.evaluate(() => !!(window.GridStar && window.GridStar.state && window.GridStar.state().frame > 0)), false, `${label}: no frame drawn`);
+                    await shot(page, `foundation-no-webgl2-${label}`);
+                } finally { await ctx.close(); }
+            }
+        },
+    },
+    {
         name: 'the page loads, ready resolves and the canvas shows the overview',
         fn: async (url) => {
             const { ctx } = await launch();

@@ -68,8 +68,11 @@ if (Module.canvas) {
     Module.preRun.push(function () {
         if (!settled) { held = true; addRunDependency('gs-data'); }
     });
-    download().then(function (buf) { files = unpack(buf); }).catch(function (e) {
-        // The app still starts: ImGui's own font, no sample. The reason is in the console.
-        (Module.printErr || console.warn)('GridStar: ' + (e && e.message ? e.message : e));
-    }).then(release);
+    // Without the package the app would start with no font for Chinese and no sample: a broken deployment, said as
+    // plainly as a missing gridstar.wasm is (shell.html), and main() is never started.
+    download().then(function (buf) { files = unpack(buf); release(); }).catch(function (e) {
+        var why = e && e.message ? e.message : String(e);
+        if (window.gsShell) window.gsShell.fatal('无法载入数据文件 gridstar.data / Cannot load gridstar.data: ' + why);
+        (Module.printErr || console.warn)('GridStar: ' + why);
+    });
 })();

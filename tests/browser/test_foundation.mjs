@@ -69,6 +69,22 @@ export const tests = [
         },
     },
     {
+        name: 'a missing data package (font + sample) is said plainly, and the app does not start without it',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                await page.route('**/gridstar.data', (route) => route.fulfill({ status: 404, body: 'gone' }));
+                await page.goto(url);
+                await page.waitForFunction(() => document.getElementById('gs-status').className === 'error', null, { timeout: 30000 });
+                const text = await page.evaluate(() => document.getElementById('gs-status').textContent);
+                assert(text.includes('无法载入数据文件 gridstar.data') && text.includes('HTTP 404'), `message: ${text}`);
+                await page.waitForTimeout(1000);
+                assertEq(await page.evaluate(() => !!(window.GridStar && window.GridStar.state && window.GridStar.state().frame > 0)), false, 'no frame drawn');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'the page loads, ready resolves and the canvas shows the overview',
         fn: async (url) => {
             const { ctx } = await launch();

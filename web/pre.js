@@ -38,7 +38,10 @@ if (Module.canvas) {
         if (Module.gsDataPackage) return Promise.resolve(Module.gsDataPackage);
         return fetch('gridstar.data').then(function (r) {
             if (!r.ok) throw new Error('gridstar.data: HTTP ' + r.status);
-            var total = +(r.headers.get('Content-Length') || 0);
+            // Content-Length counts the bytes on the wire; the stream gives them decoded, so a compressed response
+            // (gzip, brotli) has no usable total and shows no bar.
+            var coding = r.headers.get('Content-Encoding');
+            var total = coding && coding !== 'identity' ? 0 : +(r.headers.get('Content-Length') || 0);
             if (!r.body || !r.body.getReader || !total) return r.arrayBuffer();
             // Progress for the page's bar, in the runtime's words ("... (loaded/total)", see shell.html).
             var reader = r.body.getReader(), chunks = [], loaded = 0;

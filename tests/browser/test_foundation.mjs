@@ -2,7 +2,9 @@
 // without losing the current one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openApp, whenReady, shot, frames, assert, assertEq, decodePng, fractionNot, fractionDiffering, sampleJson, ARTIFACTS }
+import zlib from 'node:zlib';
+import { serve } from '../../scripts/serve.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, decodePng, fractionNot, fractionDiffering, sampleJson, ARTIFACTS, WEB }
     from './harness.mjs';
 
 const BACKGROUND = [14, 22, 38];
@@ -66,6 +68,50 @@ export const tests = [
                     await shot(page, `foundation-no-webgl2-${label}`);
                 } finally { await ctx.close(); }
             }
+        },
+    },
+    {
+        name: 'the loading bar follows the data package download, and stays out of the way when the server compresses it',
+        fn: async (url) => {
+            // The package as it is, and gzip-compressed on the wire (Content-Length then counts compressed bytes).
+            const raw = fs.readFileSync(path.join(WEB, 'gridstar.data'));
+            const server = await serve(WEB, 0);
+            const files = server.listeners('request')[0];
+            server.removeAllListeners('request');
+            server.on('request', (req, res) => {
+                if (!req.url.startsWith('/gridstar.data')) return files(req, res);
+                const body = zlib.gzipSync(raw);
+                res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+                res.end(body);
+            });
+            const gzipUrl = `http://127.0.0.1:${server.address().port}/`;
+            try {
+                for (const gzip of [false, true]) {
+                    const { ctx } = await launch();
+                    try {
+                        const page = ctx.pages()[0] || (await ctx.newPage());
+                        await page.addInitScript(() => {
+                            window.__gsStatus = [];
+                            new MutationObserver(() => {
+                                const m = document.getElementById('gs-msg');
+                                if (m) window.__gsStatus.push(m.textContent);
+                            }).observe(document, { subtree: true, childList: true, characterData: true });
+                        });
+                        await page.goto(gzip ? gzipUrl : url);
+                        await whenReady(page);
+                        const seen = await page.evaluate(() => window.__gsStatus);
+                        const pct = seen.map((t) => /Downloading… (\d+)%/.exec(t)).filter(Boolean).map((m) => +m[1]);
+                        const st = await page.evaluate(() => GridStar.state());
+                        assert(st.dataset.counts.communities > 0, `${gzip ? 'gzip' : 'plain'}: the sample is loaded`);
+                        if (gzip) assertEq(pct.length, 0, 'no percentage from a compressed response');
+                        else {
+                            assert(pct.length > 0, 'download progress shown: ' + JSON.stringify(seen.slice(0, 5)));
+                            assertEq(pct[pct.length - 1], 100, 'last progress');
+                            assert(pct.every((p, i) => i === 0 || p >= pct[i - 1]), 'progress rises: ' + pct.join(','));
+                        }
+                    } finally { await ctx.close(); }
+                }
+            } finally { await new Promise((r) => server.close(r)); }
         },
     },
     {

@@ -14,14 +14,14 @@ if (Module.canvas) {
 
 // The data package (gridstar.data, written by web/pack_data.py): the core font and the embedded sample. It is
 // downloaded in parallel with the wasm (shell.html preloads it) and main() waits for it through a run dependency;
-// C++ takes each file once through Module.gsAssets (platform/main_loop_web.cpp). The portable page hands the package
-// over as Module.gsDataPackage instead.
+// C++ copies a file out through Module.gsAssets (platform/main_loop_web.cpp) as often as it needs it: the sample again
+// for File › 载入示例数据. The portable page hands the package over as Module.gsDataPackage instead.
 (function () {
     var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json']; // the order of enum class Asset
     var files = null, settled = false, held = false;
     Module.gsAssets = {
         size: function (which) { var f = files && files[NAMES[which]]; return f ? f.length : -1; },
-        take: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); delete files[NAMES[which]]; },
+        copy: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); },
     };
     // 'GSDATA1\n', the index's length (uint32, little-endian), the index (JSON: [{name, start, end}]), the files.
     function unpack(buf) {

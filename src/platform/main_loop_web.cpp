@@ -146,7 +146,7 @@ void ReportNoGraphics(const char* reason)
 
 // clang-format off
 EM_JS(int, gs_js_asset_size, (int which), { return Module.gsAssets.size(which); });
-EM_JS(void, gs_js_asset_take, (int which, char* dst), { Module.gsAssets.take(which, dst); });
+EM_JS(void, gs_js_asset_copy, (int which, char* dst), { Module.gsAssets.copy(which, dst); });
 // clang-format on
 
 bool ReadAsset(Asset which, std::string* out)
@@ -155,7 +155,7 @@ bool ReadAsset(Asset which, std::string* out)
     if (n < 0)
         return false;
     out->resize(size_t(n));
-    gs_js_asset_take(int(which), &(*out)[0]);
+    gs_js_asset_copy(int(which), &(*out)[0]);
     return true;
 }
 

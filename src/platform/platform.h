@@ -28,8 +28,7 @@ void NotifyFirstFrame();
 // No GL context could be created (web: the page says WebGL2 is unavailable, with the reason).
 void ReportNoGraphics(const char* reason);
 // What ships with the app: the core font subset and the embedded sample. Web: the gridstar.data package, which the
-// page downloads in parallel with the wasm, before main() (web/pre.js); each asset can be taken once. Desktop: files
-// in the build tree.
+// page downloads in parallel with the wasm, before main() (web/pre.js). Desktop: files in the build tree.
 enum class Asset
 {
     CoreFont,

@@ -2,7 +2,7 @@
 // import that never touches what is stored.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openApp, whenReady, shot, frames, assert, assertEq, ROOT } from './harness.mjs';
+import { launch, openApp, whenReady, shot, frames, assert, assertEq, sampleJson, ROOT } from './harness.mjs';
 
 const EXAMPLE = path.join(ROOT, 'docs/example.json');
 const BAD = path.join(ROOT, 'tests/data/bad/dangling_street_ref.json');
@@ -50,6 +50,26 @@ export const tests = [
                 st = await reloadApp(page);
                 assertEq(st.dataset.name, exampleName(), 'name after reload');
                 assertEq(st.dataset.origin, 'restored', 'restored from IndexedDB before the first frame');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
+        name: 'File › 载入示例数据 brings the embedded sample back after another dataset',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const sampleName = (await page.evaluate(() => GridStar.state())).dataset.name;
+                const r = await page.evaluate((t) => GridStar.loadDataset(t), fs.readFileSync(EXAMPLE, 'utf8'));
+                assert(r.ok, 'example loads');
+                await waitLoaded(page, exampleName());
+                await page.mouse.click(106, 14); // 文件
+                await frames(page, 3);
+                await page.mouse.click(128, 68); // 载入示例数据
+                await waitLoaded(page, sampleName);
+                const st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.origin, 'sample', 'origin');
+                assertEq(st.dataset.counts.communities, sampleJson().communities.length, 'the sample\'s communities');
             } finally { await ctx.close(); }
         },
     },

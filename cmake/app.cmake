@@ -103,8 +103,10 @@ if(EMSCRIPTEN)
     foreach(f ${GS_WEB_HOT_CORE})
         list(APPEND GS_WEB_HOT_SOURCES ${CMAKE_SOURCE_DIR}/src/core/${f}.cpp)
     endforeach()
-    # Link-time optimisation across our code and ImGui: 13 KB less wasm gzip, and the 100k load was no slower
-    # (each function keeps the -Oz or -O3 it was compiled with).
+    # Link-time optimisation across our code and ImGui: 13 KB less wasm gzip. The -Oz files stay size-optimised and
+    # the -O3 files keep what their compile step did (inlining, simplification), but the passes LLVM leaves for link
+    # time (loop unrolling, vectorisation) then run at the link's -Oz. Measured: the 100k load was no slower (A/B in
+    # the page), the ranking what-if 13.7 ms, the map and timeline frames unchanged.
     foreach(t gridstar imgui gridstar_core)
         target_compile_options(${t} PRIVATE -fno-exceptions -fno-rtti -flto)
         get_target_property(t_sources ${t} SOURCES)

@@ -147,6 +147,7 @@
             return r.arrayBuffer();
         }).then(function (buf) {
             var p = _malloc(buf.byteLength); // the app takes this memory over
+            if (!p) throw new Error('out of memory');
             HEAPU8.set(new Uint8Array(buf), p);
             _gs_wide_font_bytes(p, buf.byteLength);
         }).catch(function (e) {

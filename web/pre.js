@@ -29,9 +29,14 @@ if (Module.canvas) {
         var magic = String.fromCharCode.apply(null, bytes.subarray(0, 8));
         if (magic !== 'GSDATA1\n') throw new Error('gridstar.data is not a GridStar data package');
         var n = new DataView(buf).getUint32(8, true);
+        if (12 + n > bytes.length) throw new Error('gridstar.data is cut short');
         var index = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n)));
         var out = {};
-        index.forEach(function (f) { out[f.name] = bytes.subarray(12 + n + f.start, 12 + n + f.end); });
+        index.forEach(function (f) {
+            if (!(f.start >= 0 && f.start <= f.end && 12 + n + f.end <= bytes.length)) throw new Error('gridstar.data is cut short');
+            out[f.name] = bytes.subarray(12 + n + f.start, 12 + n + f.end);
+        });
+        NAMES.forEach(function (name) { if (!out[name]) throw new Error('gridstar.data has no ' + name); });
         return out;
     }
     function download() {

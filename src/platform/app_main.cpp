@@ -342,6 +342,7 @@ int main(int, char**)
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
     {
         fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        ReportNoGraphics(SDL_GetError());
         return 1;
     }
     // WebGL2 / OpenGL ES 3.0 on the web; desktop GL 3.0 natively (see platform_paths).
@@ -353,6 +354,7 @@ int main(int, char**)
     if (!app.window)
     {
         fprintf(stderr, "SDL_CreateWindow: %s\n", SDL_GetError());
+        ReportNoGraphics(SDL_GetError());
         return 1;
     }
     app.gl_context = SDL_GL_CreateContext(app.window);

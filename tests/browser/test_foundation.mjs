@@ -115,19 +115,26 @@ export const tests = [
         },
     },
     {
-        name: 'a missing data package (font + sample) is said plainly, and the app does not start without it',
+        name: 'a missing or cut-short data package (font + sample) is said plainly, and the app does not start without it',
         fn: async (url) => {
-            const { ctx } = await launch();
-            try {
-                const page = ctx.pages()[0] || (await ctx.newPage());
-                await page.route('**/gridstar.data', (route) => route.fulfill({ status: 404, body: 'gone' }));
-                await page.goto(url);
-                await page.waitForFunction(() => document.getElementById('gs-status').className === 'error', null, { timeout: 30000 });
-                const text = await page.evaluate(() => document.getElementById('gs-status').textContent);
-                assert(text.includes('无法载入数据文件 gridstar.data') && text.includes('HTTP 404'), `message: ${text}`);
-                await page.waitForTimeout(1000);
-                assertEq(await page.evaluate(() => !!(window.GridStar && window.GridStar.state && window.GridStar.state().frame > 0)), false, 'no frame drawn');
-            } finally { await ctx.close(); }
+            const raw = fs.readFileSync(path.join(WEB, 'gridstar.data'));
+            const cases = [
+                ['missing', { status: 404, body: 'gone' }, ['无法载入数据文件 gridstar.data', 'HTTP 404']],
+                ['cut short', { status: 200, body: raw.subarray(0, raw.length >> 1) }, ['无法载入数据文件 gridstar.data', 'cut short']],
+            ];
+            for (const [label, answer, words] of cases) {
+                const { ctx } = await launch();
+                try {
+                    const page = ctx.pages()[0] || (await ctx.newPage());
+                    await page.route('**/gridstar.data', (route) => route.fulfill(answer));
+                    await page.goto(url);
+                    await page.waitForFunction(() => document.getElementById('gs-status').className === 'error', null, { timeout: 30000 });
+                    const text = await page.evaluate(() => document.getElementById('gs-status').textContent);
+                    for (const w of words) assert(text.includes(w), `${label}: message: ${text}`);
+                    await page.waitForTimeout(1000);
+                    assertEq(await page.evaluate(() => !!(window.GridStar && window.GridStar.state && window.GridStar.state().frame > 0)), false, `${label}: no frame drawn`);
+                } finally { await ctx.close(); }
+            }
         },
     },
     {

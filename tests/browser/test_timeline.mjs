@@ -59,21 +59,9 @@ function checkTotals(tl, filter, what) {
 
 // ---- helpers -------------------------------------------------------------------------------------------------------
 
-// Start-up sometimes dies in Emscripten's preload (FS_createDataFile before the heap exists: "reading 'buffer'"),
-// an app-wide race outside this view; one retry with a fresh browser keeps these tests about the timeline.
 async function openTimeline(url, opts) {
-    let ctx, page;
-    for (let attempt = 1; ; attempt++) {
-        ({ ctx } = await launch(opts));
-        try {
-            page = await openApp(ctx, url);
-            break;
-        } catch (e) {
-            await ctx.close();
-            if (attempt >= 2) throw e;
-            console.log('    [retry] the app did not start:', String(e.message).split('\n')[0]);
-        }
-    }
+    const { ctx } = await launch(opts);
+    const page = await openApp(ctx, url);
     await page.evaluate(() => { GridStar.setLanguage('zh'); GridStar.setView('timeline'); });
     await frames(page, 4);
     return { ctx, page };

@@ -115,9 +115,12 @@ async function navigate(event) {
             // is not awaited here: that would stall until a timeout. A small page answers at once and loads the app
             // again as soon as the new worker has taken over (controllerchange), or after 4 s at the latest.
             reg.waiting.postMessage({ type: 'skipWaiting' });
+            // The take-over may also have happened before the page's script runs: then no worker is waiting any more.
             return new Response('<!doctype html><meta charset="utf-8"><title>GridStar</title><script>' +
-                'var done=false;function go(){if(!done){done=true;location.reload();}}' +
-                'navigator.serviceWorker.addEventListener("controllerchange",go);setTimeout(go,4000);</script>', {
+                'var sw=navigator.serviceWorker,done=false;function go(){if(!done){done=true;location.reload();}}' +
+                'sw.addEventListener("controllerchange",go);setTimeout(go,4000);' +
+                '(function poll(){sw.getRegistration().then(function(r){if(!r||!r.waiting)go();else setTimeout(poll,100);},go);})();' +
+                '</script>', {
                 headers: { 'content-type': 'text/html; charset=utf-8' },
             });
         }

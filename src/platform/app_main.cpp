@@ -260,6 +260,8 @@ void MainLoopStep(void* arg)
     float ui_scale = app.session.presentation.on ? PresentationScale(float(win_w), float(win_h), app.workspace_scale)
                                                  : app.workspace_scale;
     app.fonts.SetScale(dpr * ui_scale, dpr);
+    // A slide's headline figures are read from the back of the room: 1.75× their size on screen.
+    app.fonts.SetFigureScale(app.session.presentation.on ? 1.75f : 1.0f);
     if (ui_scale != app.style_scale)
     {
         app.style_scale = ui_scale;
@@ -326,7 +328,8 @@ nlohmann::json StateJson(App& app)
     app.workspace.AppendState(app.session, s);
     const FontStats& f = app.fonts.stats;
     s["fonts"] = {{"atlas_width", f.atlas_width}, {"atlas_height", f.atlas_height}, {"glyphs", f.glyphs},
-                  {"missing", f.missing},         {"build_ms", f.build_ms},         {"wide_loaded", f.wide_loaded}};
+                  {"missing", f.missing},         {"build_ms", f.build_ms},         {"wide_loaded", f.wide_loaded},
+                  {"figure_px", f.figure_px}};
     s["frame"] = app.frame;
     return s;
 }

@@ -112,6 +112,15 @@ void FontManager::SetScale(float pixel_scale, float new_dpr)
     }
 }
 
+void FontManager::SetFigureScale(float scale)
+{
+    if (scale != figure_scale_)
+    {
+        figure_scale_ = scale;
+        dirty_ = true;
+    }
+}
+
 void FontManager::Rebuild()
 {
     auto t0 = std::chrono::steady_clock::now();
@@ -170,7 +179,7 @@ void FontManager::Rebuild()
 
     const float body_px = 17.0f * pixel_scale_;
     const float heading_px = 24.0f * pixel_scale_;
-    const float big_px = 52.0f * pixel_scale_;
+    const float big_px = 52.0f * figure_scale_ * pixel_scale_;
     auto add = [&](float px, const ImVector<ImWchar>& ranges, const ImVector<ImWchar>* wide) -> ImFont* {
         if (core_.empty())
         {
@@ -208,6 +217,7 @@ void FontManager::Rebuild()
     stats.atlas_height = io.Fonts->TexHeight;
     stats.glyphs = int(in_core.size() + in_wide.size());
     stats.missing = missing;
+    stats.figure_px = big_px;
     stats.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     dirty_ = false;
 }

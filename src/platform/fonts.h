@@ -19,6 +19,7 @@ struct FontStats
     int glyphs = 0;          // code points requested and found in a font
     int missing = 0;         // code points in no loaded font (drawn as a placeholder)
     double build_ms = 0;     // last atlas build incl. texture upload
+    float figure_px = 0;     // the headline figures' font, in physical pixels
     bool wide_loaded = false;
     bool wide_requested = false;
 };
@@ -37,6 +38,9 @@ public:
     void SetHeadingCodepoints(std::vector<uint32_t> cps);
     // Pixel scale = devicePixelRatio × user scale × presentation scale.
     void SetScale(float pixel_scale, float dpr);
+    // The headline figures' size relative to their normal 52 px (larger on presentation slides), rasterised at that
+    // size so they stay crisp.
+    void SetFigureScale(float scale);
     bool NeedsRebuild() const { return dirty_; }
     // Rebuilds the atlas (and the GL texture). Call between frames.
     void Rebuild();
@@ -50,9 +54,10 @@ public:
     FontStats stats;
 
 private:
-    std::string core_, wide_; // the font files' bytes (strings: see ReadFile)
+    std::string core_, wide_; // the font files' bytes
     std::vector<uint32_t> extra_, heading_extra_;
     float pixel_scale_ = 1;
+    float figure_scale_ = 1;
     bool dirty_ = true;
     bool wants_wide_ = false;
     bool wide_loaded_ = false;

@@ -72,7 +72,17 @@ public:
         const float w = (avail - gap * float(cols - 1)) / float(cols);
         const float line = ImGui::GetTextLineHeight();
         const float num_h = ctx.big->FontSize * ImGui::GetIO().FontGlobalScale;
-        const float h = num_h + line * 2.2f;
+        const int rows = (n + cols - 1) / cols;
+        float h = num_h + line * 2.2f;
+        // On a slide the cards share the height left for them (the two lines below keep theirs), up to twice their
+        // natural height; the figure sits in the middle of the space above its label.
+        if (ctx.presenting)
+        {
+            const float below = line * 5.0f;
+            const float fill = (ImGui::GetContentRegionAvail().y - below) / float(rows) - gap;
+            h = std::max(h, std::min(fill, 1.8f * h));
+        }
+        const float num_y = std::max(line * 0.35f, (h - line * 1.6f - num_h) * 0.5f);
         // Deterministic in the time since the figures appeared, so a rehearsal rolls exactly like the show.
         const float t = float(std::min(1.0, (ctx.time_s - appear_s_) / kRollSeconds));
         const float ease = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
@@ -91,16 +101,21 @@ public:
             std::string num = FormatFigure(t < 1.0f ? std::floor(shown) : figures[i].value, zh);
             ImGui::PushFont(ctx.big);
             const float inset = line * 1.1f;
-            dl->AddText(ImVec2(p0.x + inset, p0.y + line * 0.35f), IM_COL32(255, 255, 255, 255), num.c_str());
+            dl->AddText(ImVec2(p0.x + inset, p0.y + num_y), IM_COL32(255, 255, 255, 255), num.c_str());
             ImVec2 num_size = ImGui::CalcTextSize(num.c_str());
             ImGui::PopFont();
+            // Units and labels: the heading size on a slide, to go with the larger figures.
+            if (ctx.presenting)
+                ImGui::PushFont(ctx.heading);
+            const float small = ImGui::GetTextLineHeight();
             const char* unit = Tr(figures[i].unit);
             if (unit[0])
-                dl->AddText(ImVec2(p0.x + inset + num_size.x + line * 0.25f, p0.y + line * 0.35f + num_size.y - line * 1.3f),
+                dl->AddText(ImVec2(p0.x + inset + num_size.x + line * 0.25f, p0.y + num_y + num_size.y - small * 1.3f),
                             IM_COL32(200, 210, 230, 255), unit);
-            dl->AddText(ImVec2(p0.x + inset, p1.y - line * 1.45f), IM_COL32(200, 210, 230, 255), Tr(figures[i].label));
+            dl->AddText(ImVec2(p0.x + inset, p1.y - small * 1.45f), IM_COL32(200, 210, 230, 255), Tr(figures[i].label));
+            if (ctx.presenting)
+                ImGui::PopFont();
         }
-        int rows = (n + cols - 1) / cols;
         ImGui::Dummy(ImVec2(avail, float(rows) * (h + gap)));
 
         // Secondary line: closure rate of grid issues and population.

@@ -92,6 +92,7 @@ export const tests = [
                 const { ctx } = await launch({ width: w, height: h, dpr });
                 try {
                     const page = await openApp(ctx, url);
+                    const windowed = (await page.evaluate(() => GridStar.state())).fonts.figure_px;
                     await page.evaluate(() => GridStar.present(true));
                     await page.waitForTimeout(1500);
                     const file = await shot(page, name);
@@ -100,6 +101,9 @@ export const tests = [
                     const st = await page.evaluate(() => GridStar.state());
                     assert(st.fonts.atlas_width <= 8192 && st.fonts.atlas_height <= 8192, 'atlas within GPU limits');
                     assertEq(st.fonts.missing, 0, 'no missing glyphs');
+                    // The overview's figures are rasterised larger on a slide: 1.75× the design's 52 px, at the slide's scale.
+                    const scale = Math.max(0.6, Math.min(w / 1920, h / 1080) * 1.3); // PresentationScale (core)
+                    assert(Math.abs(st.fonts.figure_px - 52 * 1.75 * scale * dpr) < 1, `figure px ${st.fonts.figure_px} (windowed ${windowed}) at ${w}x${h}@${dpr}`);
                 } finally { await ctx.close(); }
             }
             const { ctx } = await launch();

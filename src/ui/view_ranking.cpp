@@ -718,15 +718,29 @@ void RankingView::Draw(UiContext& ctx)
         return;
     }
     EnsureRows();
-    DrawToolbar(ctx);
-    EnsureRows(); // the toolbar may have changed the period or class
+    if (ctx.presenting)
+    {
+        // A slide: the title, no pickers or buttons (the scene chose the period and class, the clicker steps).
+        ImGui::SetCursorPos(ImVec2(kMargin, 10));
+        ImGui::PushFont(ctx.heading);
+        ImGui::TextUnformatted(Tr(Str::ViewRanking));
+        ImGui::PopFont();
+    }
+    else
+    {
+        DrawToolbar(ctx);
+        EnsureRows(); // the toolbar may have changed the period or class
+    }
 
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::SetCursorPosX(kMargin);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side_w = std::min(ImGui::GetFontSize() * 24.5f, avail.x * 0.4f);
-    const float main_w = avail.x - side_w - kMargin * 2;
-    const float h = avail.y - 10;
+    // The race on a slide takes the whole width (the side panel only explains a row clicked at the desk); the
+    // presentation's footer takes the bottom line.
+    const bool side = !(ctx.presenting && mode_ == Mode::Race);
+    const float side_w = side ? std::min(ImGui::GetFontSize() * 24.5f, avail.x * 0.4f) : 0.0f;
+    const float main_w = avail.x - side_w - kMargin * (side ? 2 : 1);
+    const float h = avail.y - 10 - (ctx.presenting ? ImGui::GetFrameHeightWithSpacing() * 1.2f : 0.0f);
     if (mode_ == Mode::Race && focus_race_)
     {
         ImGui::SetNextWindowFocus();
@@ -744,6 +758,8 @@ void RankingView::Draw(UiContext& ctx)
         DrawRace(ctx, ImVec2(main_w, h));
     }
     ImGui::EndChild();
+    if (!side)
+        return;
     ImGui::SameLine(0, kMargin);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.075f, 0.11f, 0.19f, 1));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12, 8));

@@ -16,6 +16,32 @@ namespace gridstar::ui::rk
 
 // ---- race --------------------------------------------------------------------------------------------------------
 
+void RankingView::DrawRaceButtons()
+{
+    if (ImGui::Button(Tr(Str::RkRacePrev)))
+    {
+        race_.StepBack();
+    }
+    hit_["race_prev"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.72f, 0.16f, 0.14f, 1));
+    if (ImGui::Button(race_.playing ? Tr(Str::RkRacePause) : Tr(Str::RkRacePlay), ImVec2(ImGui::GetFontSize() * 5, 0)))
+    {
+        race_.TogglePlay();
+    }
+    ImGui::PopStyleColor();
+    hit_["race_play"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(Str::RkRaceNext)))
+    {
+        race_.StepForward();
+    }
+    hit_["race_next"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::SameLine(0, 16);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", Tr(Str::RkRaceKeys));
+}
+
 void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
 {
     const Competition& comp = ds_->competition;
@@ -54,28 +80,9 @@ void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
     ImGui::TextDisabled("%s · %s", comp.classes[size_t(cls_)].name.c_str(), what_if_.active ? Tr(Str::RkSimulated)
                                                                                             : Tr(Str::RkPublished));
 
-    if (ImGui::Button(Tr(Str::RkRacePrev)))
-    {
-        race_.StepBack();
-    }
-    hit_["race_prev"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.72f, 0.16f, 0.14f, 1));
-    if (ImGui::Button(race_.playing ? Tr(Str::RkRacePause) : Tr(Str::RkRacePlay), ImVec2(ImGui::GetFontSize() * 5, 0)))
-    {
-        race_.TogglePlay();
-    }
-    ImGui::PopStyleColor();
-    hit_["race_play"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ImGui::SameLine();
-    if (ImGui::Button(Tr(Str::RkRaceNext)))
-    {
-        race_.StepForward();
-    }
-    hit_["race_next"] = RectJson(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ImGui::SameLine(0, 16);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", Tr(Str::RkRaceKeys));
+    // On a slide the clicker steps the race; the buttons and key hints are for the desk.
+    if (!presenting_)
+        DrawRaceButtons();
 
     // Bars.
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -81,6 +81,7 @@ private:
     void DrawTable(UiContext& ctx, ImVec2 size);
     void DrawRow(const RankingRow& row, bool pinned_copy, float row_h);
     void DrawRace(UiContext& ctx, ImVec2 size);
+    void DrawRaceButtons();
     void DrawSide(UiContext& ctx, ImVec2 size);
     void DrawExplain(UiContext& ctx);
     void DrawTrend(UiContext& ctx);

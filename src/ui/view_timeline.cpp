@@ -276,10 +276,23 @@ void TimelineTab::Draw(UiContext& ctx)
                       ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::SetCursorPos(ImVec2(16, 10));
     ImGui::BeginGroup();
-    DrawToolbar(ctx);
-    DrawPlaybackBar(ctx);
+    if (ctx.presenting)
+    {
+        // A slide: no controls (the clicker drives playback), the range and the playback position in large type.
+        if (ctx.heading)
+            ImGui::PushFont(ctx.heading);
+        DrawRangeText();
+        if (ctx.heading)
+            ImGui::PopFont();
+    }
+    else
+    {
+        DrawToolbar(ctx);
+        DrawPlaybackBar(ctx);
+    }
     DrawSummary(ctx);
-    const float legend_h = ImGui::GetFrameHeightWithSpacing();
+    // On a slide the presentation's footer (scene and 数据截至 stamp) takes the bottom line.
+    const float legend_h = ImGui::GetFrameHeightWithSpacing() * (ctx.presenting ? 2.2f : 1.0f);
     const float rest = ImGui::GetContentRegionAvail().y - legend_h - 4;
     const float width = ImGui::GetContentRegionAvail().x - 16;
     const float scrollbar = ImGui::GetStyle().ScrollbarSize;
@@ -496,8 +509,13 @@ void TimelineTab::DrawPlaybackBar(UiContext& ctx)
         ImGui::EndCombo();
     }
 
-    // The visible range in words, and where the cursor is.
     ImGui::SameLine(0, 20);
+    DrawRangeText();
+}
+
+// The visible range in words, and where the playback cursor is.
+void TimelineTab::DrawRangeText()
+{
     ImGui::AlignTextToFramePadding();
     // Days are inclusive ("1月1日 至 12月31日"); times are the window's edges ("08:00 至 18:00").
     std::string range = FormatWhen(window_.t0, window_.Span() < 3 * 86400) + Tr(Str::TlRangeSep);

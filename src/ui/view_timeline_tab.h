@@ -57,6 +57,7 @@ private:
     void DrawToolbar(UiContext& ctx);
     void DrawFilterCombos();
     void DrawPlaybackBar(UiContext& ctx);
+    void DrawRangeText();
     void DrawSummary(UiContext& ctx);
     void DrawAxis(UiContext& ctx, float x0, float width);
     void DrawLanes(UiContext& ctx, float height);

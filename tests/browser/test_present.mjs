@@ -42,6 +42,12 @@ export const tests = [
                     views.push(st.view);
                     await page.waitForTimeout(1200);
                     await shot(page, `present-scene${i + 1}-1280`);
+                    if (st.view === 'ranking') {
+                        // No desk controls on a slide: no pickers, no race buttons, and the race has the whole width.
+                        const hit = (await page.evaluate(() => GridStar.state())).ranking.hit;
+                        for (const k of ['period_combo', 'race_play', 'side'])
+                            assert(!(k in hit), `ranking slide without ${k}: ${Object.keys(hit).join(',')}`);
+                    }
                 }
                 await page.keyboard.press('PageUp');
                 await frames(page, 2);

@@ -733,9 +733,10 @@ void MapView::DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size)
     ImGui::PopFont();
     if (model_.At(Level::District).shaped_count == 0 && model_.bbox.IsEmpty())
         HaloText(dl, ImVec2(p0.x + 24, p0.y + 24), IM_COL32(230, 235, 245, 255), Tr(Str::MapNoShapes));
-    // The hint, bottom-left, small.
-    HaloText(dl, ImVec2(p0.x + 10, p0.y + size.y - ImGui::GetTextLineHeight() - 6), IM_COL32(170, 185, 210, 255),
-             Tr(Str::MapHint));
+    // The hint, bottom-left, small (not on a slide).
+    if (!ctx.presenting)
+        HaloText(dl, ImVec2(p0.x + 10, p0.y + size.y - ImGui::GetTextLineHeight() - 6), IM_COL32(170, 185, 210, 255),
+                 Tr(Str::MapHint));
     dl->PopClipRect();
 
     if (hovered_.Valid() && !ImGui::IsItemActive())
@@ -774,7 +775,8 @@ void MapView::Draw(UiContext& ctx)
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     p0.x = ImGui::GetWindowPos().x + 12;
     const float map_w = std::max(100.0f, ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - p0.x - panel_w - gap - 12);
-    const float map_h = std::max(100.0f, avail.y - 8);
+    // On a slide the presentation's footer takes the bottom line.
+    const float map_h = std::max(100.0f, avail.y - 8 - (ctx.presenting ? ImGui::GetFrameHeightWithSpacing() * 1.2f : 0.0f));
     DrawMap(ctx, p0, ImVec2(map_w, map_h));
 
     ImGui::SetCursorScreenPos(ImVec2(p0.x + map_w + gap, p0.y));
@@ -825,6 +827,11 @@ void MapView::DrawToolbar(UiContext& ctx)
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     ImGui::PopFont();
+    if (ctx.presenting) // a slide: the breadcrumb only
+    {
+        ImGui::Dummy(ImVec2(0, 2));
+        return;
+    }
 
     // Right side: up, search, fit.
     const float search_w = 240.0f;
@@ -945,13 +952,18 @@ void MapView::DrawLegend(UiContext& ctx)
     ImGui::PushFont(ctx.heading);
     ImGui::TextUnformatted(Tr(Str::MapLegend));
     ImGui::PopFont();
-    ImGui::TextDisabled("%s", Tr(Str::MapColorBy));
-    for (int m = 0; m < kMapColorModeCount; ++m)
+    // On a slide the legend says what the colours are; the choices are for the desk.
+    const bool desk = !ctx.presenting;
+    if (desk)
     {
-        if (m)
-            ImGui::SameLine();
-        if (ImGui::RadioButton(Tr(kModeNames[m]), int(mode_) == m))
-            mode_ = MapColorMode(m);
+        ImGui::TextDisabled("%s", Tr(Str::MapColorBy));
+        for (int m = 0; m < kMapColorModeCount; ++m)
+        {
+            if (m)
+                ImGui::SameLine();
+            if (ImGui::RadioButton(Tr(kModeNames[m]), int(mode_) == m))
+                mode_ = MapColorMode(m);
+        }
     }
     const float sw = ImGui::GetTextLineHeight() * 1.15f;
     if (mode_ == MapColorMode::GridColor)
@@ -985,7 +997,9 @@ void MapView::DrawLegend(UiContext& ctx)
     else
     {
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::BeginCombo("##metric", Tr(kMetricNames[int(metric_)])))
+        if (!desk)
+            ImGui::TextUnformatted(Tr(kMetricNames[int(metric_)]));
+        else if (ImGui::BeginCombo("##metric", Tr(kMetricNames[int(metric_)])))
         {
             for (int m = 0; m < kMapMetricCount; ++m)
                 if (ImGui::Selectable(Tr(kMetricNames[m]), int(metric_) == m))
@@ -1013,6 +1027,8 @@ void MapView::DrawLegend(UiContext& ctx)
             ImGui::TextDisabled("%s: %s", Tr(Str::MapStarPeriod),
                                 ds_->competition.periods[size_t(metrics_.star_period)].name.c_str());
     }
+    if (!desk)
+        return;
     ImGui::Checkbox(Tr(Str::MapShowLabels), &labels_);
     ImGui::SameLine();
     ImGui::Checkbox(Tr(Str::MapMaskPhones), &masking_);

@@ -42,6 +42,39 @@ void RankingView::DrawRaceButtons()
     ImGui::TextDisabled("%s", Tr(Str::RkRaceKeys));
 }
 
+// What the bars' colours mean: the streets of this class's units, on the header line while there is room.
+void RankingView::DrawRaceStreetKey(const std::vector<RaceBar>& bars, float width)
+{
+    std::vector<bool> present(ds_->streets.size(), false);
+    for (const RaceBar& b : bars)
+    {
+        const int32_t street = ds_->communities[size_t(b.unit)].street;
+        if (street >= 0 && size_t(street) < present.size())
+            present[size_t(street)] = true;
+    }
+    const float em = ImGui::GetFontSize();
+    const float right = ImGui::GetWindowPos().x + width - em;
+    ImGui::SameLine(0, em * 1.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t s = 0; s < present.size(); ++s)
+    {
+        if (!present[s])
+            continue;
+        const char* name = ds_->streets[s].name.c_str();
+        const float need = em * 1.1f + ImGui::CalcTextSize(name).x + em;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        if (p.x + need > right)
+            break;
+        const float y = p.y + ImGui::GetStyle().FramePadding.y + em * 0.15f;
+        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + em * 0.8f, y + em * 0.8f), StreetColor(int(s)), 2.0f);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + em * 1.1f, p.y));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(name);
+        ImGui::SameLine(0, em);
+    }
+    ImGui::NewLine();
+}
+
 void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
 {
     const Competition& comp = ds_->competition;
@@ -63,6 +96,7 @@ void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
         }
     }
     race_.Advance(double(ctx.dt));
+    const std::vector<RaceBar> bars = RaceFrame(*ds_, Shown(), cls_, race_.position);
 
     const int32_t from = race_.FromPeriod(), to = race_.ToPeriod();
     ImGui::PushFont(ctx.heading);
@@ -79,6 +113,7 @@ void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
     ImGui::TextDisabled("%s · %s", comp.classes[size_t(cls_)].name.c_str(), what_if_.active ? Tr(Str::RkSimulated)
                                                                                             : Tr(Str::RkPublished));
+    DrawRaceStreetKey(bars, size.x);
 
     // On a slide the clicker steps the race; the buttons and key hints are for the desk.
     if (!presenting_)
@@ -92,7 +127,6 @@ void RankingView::DrawRace(UiContext& ctx, ImVec2 size)
     const float area_h = std::max(60.0f, size.y - (top.y - ImGui::GetWindowPos().y) - timeline_h);
     const float row_h = std::max(em * 1.55f, std::min(em * 2.2f, area_h / 15.0f));
     const int top_n = std::max(3, int(area_h / row_h));
-    const std::vector<RaceBar> bars = RaceFrame(*ds_, Shown(), cls_, race_.position);
     double max_value = 1;
     for (const RaceBar& b : bars)
     {

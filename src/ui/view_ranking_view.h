@@ -82,6 +82,7 @@ private:
     void DrawRow(const RankingRow& row, bool pinned_copy, float row_h);
     void DrawRace(UiContext& ctx, ImVec2 size);
     void DrawRaceButtons();
+    void DrawRaceStreetKey(const std::vector<RaceBar>& bars, float width);
     void DrawSide(UiContext& ctx, ImVec2 size);
     void DrawExplain(UiContext& ctx);
     void DrawTrend(UiContext& ctx);

@@ -300,7 +300,7 @@ void TimelineTab::Draw(UiContext& ctx)
     plot_w_ = std::max(50.0f, width - kLabelWidth - scrollbar - 6);
     DrawAxis(ctx, plot_x0_, plot_w_);
     DrawLanes(ctx, std::max(rest - (axis_y1_ - axis_y0_), kLaneHeight * 2));
-    DrawLegend();
+    DrawLegend(ctx.presenting);
     ImGui::EndGroup();
     ImGui::EndChild();
     DrawDetails(ctx);
@@ -1003,7 +1003,7 @@ void TimelineTab::DrawLanes(UiContext& ctx, float height)
     ImGui::EndChild();
 }
 
-void TimelineTab::DrawLegend()
+void TimelineTab::DrawLegend(bool presenting)
 {
     const Dataset& ds = *ds_;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -1035,12 +1035,12 @@ void TimelineTab::DrawLegend()
     ImGui::TextDisabled("%s", Tr(Str::TlMore));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", Tr(Str::TlDensity));
-    // Keys, right-aligned when there is room.
+    // Keys, right-aligned when there is room (not on a slide).
     const char* keys = Tr(Str::TlKeysHint);
     const float kw = ImGui::CalcTextSize(keys).x;
     ImGui::SameLine(0, 28);
     const float room = ImGui::GetContentRegionAvail().x - 16;
-    if (room > kw)
+    if (room > kw && !presenting)
     {
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + room - kw);
         ImGui::TextDisabled("%s", keys);

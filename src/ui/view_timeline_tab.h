@@ -62,7 +62,7 @@ private:
     void DrawAxis(UiContext& ctx, float x0, float width);
     void DrawLanes(UiContext& ctx, float height);
     void DrawDetails(UiContext& ctx);
-    void DrawLegend();
+    void DrawLegend(bool presenting);
     void HandleKeys();
     void HandlePlotInput(float mouse_x, bool hovered, bool active);
     void DrawMarksAndCursor(ImDrawList* dl, float y0, float y1, bool labels);

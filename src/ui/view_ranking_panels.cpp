@@ -56,6 +56,7 @@ void RankingView::DrawRaceStreetKey(const std::vector<RaceBar>& bars, float widt
     const float right = ImGui::GetWindowPos().x + width - em;
     ImGui::SameLine(0, em * 1.5f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    json shown = json::array(); // for tests: the key's entries as drawn
     for (size_t s = 0; s < present.size(); ++s)
     {
         if (!present[s])
@@ -71,8 +72,10 @@ void RankingView::DrawRaceStreetKey(const std::vector<RaceBar>& bars, float widt
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(name);
         ImGui::SameLine(0, em);
+        shown.push_back(name);
     }
     ImGui::NewLine();
+    hit_["race_key"] = std::move(shown);
 }
 
 void RankingView::DrawRace(UiContext& ctx, ImVec2 size)

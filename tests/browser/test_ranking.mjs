@@ -214,6 +214,12 @@ export const tests = [
                 assertEq(st.race.playing, false, 'a step pauses');
                 const bars = (await page.evaluate(() => GridStar.call('rankingRace', {}))).bars;
                 const rows = await page.evaluate(() => GridStar.ranking());
+                // The colour key names exactly the streets of the class's units.
+                const sample = sampleJson();
+                const streetOf = new Map(sample.communities.map((c) => [c.id, c.street_id]));
+                const streetName = new Map(sample.streets.map((s) => [s.id, s.name]));
+                const want = [...new Set(bars.map((b) => streetName.get(streetOf.get(b.id))))].sort();
+                assertEq([...(await state(page)).hit.race_key].sort(), want, 'race colour key');
                 assertEq(bars.map((b) => b.id), rows.filter((r) => r.rank !== null).map((r) => r.id),
                     'bars at a whole period in ranking order');
                 await pressKey(page, 'ArrowLeft');

@@ -747,6 +747,7 @@ void MapView::DrawMap(UiContext& ctx, ImVec2 p0, ImVec2 size)
 void MapView::Draw(UiContext& ctx)
 {
     force_mask_ = ctx.presenting && ctx.mask_personal;
+    desk_controls_ = false; // set when the toolbar draws them
     // "Show on map" from another view (the timeline's details) names a grid or community to focus.
     if (ctx.session.extra_state.contains("map_request"))
     {
@@ -834,6 +835,7 @@ void MapView::DrawToolbar(UiContext& ctx)
     }
 
     // Right side: up, search, fit.
+    desk_controls_ = true;
     const float search_w = 240.0f;
     const float up_w = ImGui::CalcTextSize(Tr(Str::MapUp)).x + ImGui::GetStyle().FramePadding.x * 2;
     const float fit_w = ImGui::CalcTextSize(Tr(Str::MapFit)).x + ImGui::GetStyle().FramePadding.x * 2;

@@ -45,6 +45,7 @@ nlohmann::json MapView::MapStateJson() const
     m["shown_level"] = LevelKey(nav_.ShownLevel());
     m["focused"] = UnitJson(nav_.focus());
     m["breadcrumb"] = crumbs;
+    m["desk_controls"] = desk_controls_;
     m["color_mode"] = MapColorModeKey(mode_);
     m["metric"] = MapMetricKey(metric_);
     m["visible_units"] = VisibleUnits();

@@ -90,6 +90,7 @@ private:
     MapMetric metric_ = MapMetric::Households;
     bool masking_ = true;
     bool force_mask_ = false; // presentations mask whatever the checkbox says
+    bool desk_controls_ = true; // search, buttons and option widgets drawn (not on a slide)
     bool labels_ = true;
     bool finest_ = false; // fill with micro-grids at every level (the whole district at its finest)
 

@@ -66,6 +66,7 @@ export const tests = [
                 assertEq(m.shown_level, 'street', 'the district shows streets');
                 assertEq(m.visible_units, DS.streets.length, 'every street visible');
                 assertEq(m.breadcrumb.map((c) => c.name), ['崂山区'], 'breadcrumb at the district');
+                assertEq(m.desk_controls, true, 'the desk map has its search, buttons and options');
                 assertEq(m.selected, null, 'nothing selected at first');
                 const s0 = await shot(page, 'map-1280-district');
                 // The map covers a good part of the canvas (a filled district, not an empty panel).

@@ -42,6 +42,11 @@ export const tests = [
                     views.push(st.view);
                     await page.waitForTimeout(1200);
                     await shot(page, `present-scene${i + 1}-1280`);
+                    if (st.view === 'map') {
+                        const map = (await page.evaluate(() => GridStar.state())).map;
+                        assertEq(map.desk_controls, false, 'map slide without search, buttons and options');
+                        assert(map.breadcrumb.length > 0, 'map slide keeps its breadcrumb');
+                    }
                     if (st.view === 'ranking') {
                         // No desk controls on a slide: no pickers, no race buttons, and the race has the whole width.
                         const hit = (await page.evaluate(() => GridStar.state())).ranking.hit;

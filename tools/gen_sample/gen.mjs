@@ -1041,9 +1041,10 @@ function main() {
     ['events', events],
     ['scenes', [
       { title: '总览', view: 'overview', dwell_s: 15, settings: {} },
-      { title: '网格地图', view: 'map', dwell_s: 20, settings: {} },
-      { title: '志愿服务时间轴', view: 'timeline', dwell_s: 20, settings: {} },
-      { title: '争星夺旗排名', view: 'ranking', dwell_s: 20, settings: {} },
+      { title: '网格地图 · 志愿服务时长', view: 'map', dwell_s: 20, settings: { color_mode: 'metric', metric: 'volunteer_hours' } },
+      { title: '2024 年志愿服务', view: 'timeline', dwell_s: 20,
+        settings: { start: '2024-01-01T00:00:00', end: '2025-01-01T00:00:00', playing: true, speed: 'week' } },
+      { title: '争星夺旗排名', view: 'ranking', dwell_s: 20, settings: { mode: 'race', class: 'urban' } },
     ]],
   ];
   const bytes = writeDataset(opts.out, sections);

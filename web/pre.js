@@ -12,13 +12,32 @@ if (Module.canvas) {
     }, false);
 }
 
+// Keeps main() from starting until release() is called (the data package below, the IndexedDB restore in
+// storage.js). A pre-js runs before Emscripten has initialised its run-dependency counter (a dependency added then is
+// lost, and removing it later can start the runtime before the wasm is instantiated), so the dependency is taken in
+// preRun, and only if the work is still under way then. `needed` false: nothing to wait for.
+Module.gsHoldMain = function (name, needed) {
+    var settled = false, held = false;
+    Module.preRun = Module.preRun || [];
+    if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
+    Module.preRun.push(function () {
+        if (!settled && needed !== false) { held = true; addRunDependency(name); }
+    });
+    return function release() {
+        if (settled) return;
+        settled = true;
+        if (held) removeRunDependency(name);
+    };
+};
+
 // The data package (gridstar.data, written by web/pack_data.py): the core font and the embedded sample. It is
 // downloaded in parallel with the wasm (shell.html preloads it) and main() waits for it through a run dependency;
 // C++ copies a file out through Module.gsAssets (platform/main_loop_web.cpp) as often as it needs it: the sample again
 // for File › 载入示例数据. The portable page hands the package over as Module.gsDataPackage instead.
 (function () {
     var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json']; // the order of enum class Asset
-    var files = null, settled = false, held = false;
+    var files = null;
+    var release = Module.gsHoldMain('gs-data');
     Module.gsAssets = {
         size: function (which) { var f = files && files[NAMES[which]]; return f ? f.length : -1; },
         copy: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); },
@@ -66,16 +85,6 @@ if (Module.canvas) {
             return pump();
         });
     }
-    function release() {
-        if (settled) return;
-        settled = true;
-        if (held) removeRunDependency('gs-data');
-    }
-    Module.preRun = Module.preRun || [];
-    if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
-    Module.preRun.push(function () {
-        if (!settled) { held = true; addRunDependency('gs-data'); }
-    });
     // Without the package the app would start with no font for Chinese and no sample: a broken deployment, said as
     // plainly as a missing gridstar.wasm is (shell.html), and main() is never started.
     download().then(function (buf) { files = unpack(buf); release(); }).catch(function (e) {

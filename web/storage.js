@@ -155,26 +155,14 @@ Module.gsStorage = {
           .then(function () { S.pending--; changed(); settle(); });
     };
 
-    // main() must not start before the restore is done. A pre-js runs before Emscripten has initialised its
-    // run-dependency counter (a dependency added here is lost, and removing it later can start the runtime before the
-    // wasm is instantiated), so the dependency is taken in preRun, and only if the restore is still under way then.
-    // The read itself starts right away, in parallel with the wasm download.
+    // main() must not start before the restore is done (Module.gsHoldMain, pre.js). The read itself starts right away,
+    // in parallel with the wasm download.
     function idbPresent() {
         try { return typeof indexedDB !== 'undefined' && !!indexedDB; } catch (e) { return false; }
     }
-    var settled = false, held = false;
     var mayHaveStored = true; // where localStorage cannot be read, wait as if something were stored
     try { mayHaveStored = localStorage.getItem(STORED_FLAG) !== null; } catch (e) {}
-    Module.preRun = Module.preRun || [];
-    if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
-    Module.preRun.push(function () {
-        if (!settled && mayHaveStored) { held = true; addRunDependency('gs-storage'); }
-    });
-    function release() {
-        if (settled) return;
-        settled = true;
-        if (held) removeRunDependency('gs-storage');
-    }
+    var release = Module.gsHoldMain('gs-storage', mayHaveStored);
     var restoring = null;
     function startRestore() {
         if (restoring) return restoring;

@@ -297,23 +297,16 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
 
 void SortUniqueCodepoints(std::vector<uint32_t>* cps)
 {
-    if (cps->size() < 256)
-    {
-        std::sort(cps->begin(), cps->end());
-        cps->erase(std::unique(cps->begin(), cps->end()), cps->end());
-        return;
-    }
-    // AppendCodepoints decodes at most 21 bits; anything wider goes through the plain sort.
-    constexpr uint32_t kRange = 1u << 21;
-    std::vector<uint32_t> wide;
-    std::unique_ptr<uint64_t, void (*)(void*)> bits(static_cast<uint64_t*>(std::calloc(kRange / 64, sizeof(uint64_t))),
-                                                    std::free);
+    auto plain = [](std::vector<uint32_t>* v) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+    };
+    constexpr uint32_t kRange = 1u << 21; // AppendCodepoints decodes at most 21 bits; wider ones take the plain sort
+    std::unique_ptr<uint64_t, void (*)(void*)> bits(
+        cps->size() < 256 ? nullptr : static_cast<uint64_t*>(std::calloc(kRange / 64, sizeof(uint64_t))), std::free);
     if (!bits)
-    {
-        std::sort(cps->begin(), cps->end());
-        cps->erase(std::unique(cps->begin(), cps->end()), cps->end());
-        return;
-    }
+        return plain(cps);
+    std::vector<uint32_t> wide;
     for (uint32_t cp : *cps)
     {
         if (cp < kRange)
@@ -325,8 +318,7 @@ void SortUniqueCodepoints(std::vector<uint32_t>* cps)
     for (uint32_t w = 0; w < kRange / 64; ++w)
         for (uint64_t b = bits.get()[w]; b != 0; b &= b - 1)
             cps->push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
-    std::sort(wide.begin(), wide.end());
-    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
+    plain(&wide);
     cps->insert(cps->end(), wide.begin(), wide.end());
 }
 

@@ -72,7 +72,7 @@ void LoadSampleDataset()
     App& app = GetApp();
     std::string text;
     if (ReadAsset(Asset::Sample, &text))
-        LoadDataset(app, text, DatasetOrigin::Sample, true);
+        LoadDataset(app, text, DatasetOrigin::Sample);
 }
 
 namespace

@@ -776,8 +776,7 @@ void MapView::Draw(UiContext& ctx)
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     p0.x = ImGui::GetWindowPos().x + 12;
     const float map_w = std::max(100.0f, ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - p0.x - panel_w - gap - 12);
-    // On a slide the presentation's footer takes the bottom line.
-    const float map_h = std::max(100.0f, avail.y - 8 - (ctx.presenting ? ImGui::GetFrameHeightWithSpacing() * 1.2f : 0.0f));
+    const float map_h = std::max(100.0f, avail.y - 8);
     DrawMap(ctx, p0, ImVec2(map_w, map_h));
 
     ImGui::SetCursorScreenPos(ImVec2(p0.x + map_w + gap, p0.y));

@@ -735,12 +735,11 @@ void RankingView::Draw(UiContext& ctx)
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::SetCursorPosX(kMargin);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The race on a slide takes the whole width (the side panel only explains a row clicked at the desk); the
-    // presentation's footer takes the bottom line.
+    // The race on a slide takes the whole width (the side panel only explains a row clicked at the desk).
     const bool side = !(ctx.presenting && mode_ == Mode::Race);
     const float side_w = side ? std::min(ImGui::GetFontSize() * 24.5f, avail.x * 0.4f) : 0.0f;
     const float main_w = avail.x - side_w - kMargin * (side ? 2 : 1);
-    const float h = avail.y - 10 - (ctx.presenting ? ImGui::GetFrameHeightWithSpacing() * 1.2f : 0.0f);
+    const float h = avail.y - 10;
     if (mode_ == Mode::Race && focus_race_)
     {
         ImGui::SetNextWindowFocus();

@@ -291,8 +291,7 @@ void TimelineTab::Draw(UiContext& ctx)
         DrawPlaybackBar(ctx);
     }
     DrawSummary(ctx);
-    // On a slide the presentation's footer (scene and 数据截至 stamp) takes the bottom line.
-    const float legend_h = ImGui::GetFrameHeightWithSpacing() * (ctx.presenting ? 2.2f : 1.0f);
+    const float legend_h = ImGui::GetFrameHeightWithSpacing();
     const float rest = ImGui::GetContentRegionAvail().y - legend_h - 4;
     const float width = ImGui::GetContentRegionAvail().x - 16;
     const float scrollbar = ImGui::GetStyle().ScrollbarSize;

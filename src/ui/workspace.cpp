@@ -333,7 +333,10 @@ void Workspace::Draw(UiContext& ctx)
         force_select_ = shown_ != s.view;
     }
 
-    ImGui::BeginChild("##view", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    // On a slide the footer (scene, 数据截至 stamp: a line in a padded box, see DrawPresentationOverlay) keeps the bottom
+    // of the screen; the views lay out above it.
+    const float footer_h = ctx.presenting ? ImGui::GetTextLineHeight() * 2.2f : 0.0f;
+    ImGui::BeginChild("##view", ImVec2(0, -footer_h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (auto& v = views_[int(shown_)])
         v->Draw(ctx);
     ImGui::EndChild();

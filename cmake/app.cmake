@@ -61,10 +61,28 @@ if(EMSCRIPTEN)
         "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/pre.js" "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/storage.js"
         "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/api.js")
     set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.ttf)
+    # The sample's snapshot (the storage format), made at build time by the core itself run under node: start-up
+    # decodes it instead of parsing the sample's JSON.
+    add_executable(gridstar_make_snapshot tools/snapshot/make_snapshot.cpp)
+    target_link_libraries(gridstar_make_snapshot PRIVATE gridstar_core)
+    # Synchronous compilation: emcc 3.1.6 would fetch() the wasm by path, which the fetch of node 18+ refuses.
+    target_link_options(gridstar_make_snapshot PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0
+        -sEXIT_RUNTIME=1)
+    set(GS_SAMPLE_SNAPSHOT "${CMAKE_BINARY_DIR}/sample/sample.gsnap")
+    # Plain node: emscripten's CMAKE_CROSSCOMPILING_EMULATOR adds a flag this node no longer accepts.
+    find_program(GS_NODE node REQUIRED)
+    add_custom_command(OUTPUT ${GS_SAMPLE_SNAPSHOT}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/sample
+        COMMAND ${GS_NODE} $<TARGET_FILE:gridstar_make_snapshot> ${GS_SAMPLE} ${GS_SAMPLE_SNAPSHOT}
+        DEPENDS gridstar_make_snapshot ${GS_SAMPLE}
+        COMMENT "Snapshot of the embedded sample")
+    add_custom_target(gridstar_sample_snapshot DEPENDS ${GS_SAMPLE_SNAPSHOT})
+    add_dependencies(gridstar gridstar_sample_snapshot)
     # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
     add_custom_command(TARGET gridstar POST_BUILD
         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/web/pack_data.py --out ${GS_WEB_OUT}/gridstar.data
             fonts/gridstar-core.ttf=${GS_FONT_DIR}/gridstar-core.ttf data/sample.json=${GS_SAMPLE}
+            data/sample.gsnap=${GS_SAMPLE_SNAPSHOT}
         COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/shell.html ${GS_WEB_OUT}/index.html
         COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.ttf ${GS_WEB_OUT}/gridstar-wide.ttf
         COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT}

@@ -234,6 +234,7 @@
         state: function () {
             var s = JSON.parse(takeString(_gs_state_json()));
             s.memory_bytes = HEAPU8.length; // wasm memory only grows: this is the peak so far
+            s.warmup = { state: warmup.state, ms: warmup.ms, error: warmup.error };
             return s;
         },
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
@@ -243,6 +244,72 @@
         // Resolves when no storage write is pending (tests reload only after that).
         storageIdle: function () { return Module.gsStorage.whenIdle(); },
     };
+
+    // ---- the parser's warm-up (see gs_warmup_entry in platform/web_api.cpp) ----
+    // Right after the first frame, a worker instantiates the same compiled module and parses the sample's JSON, so
+    // that V8 has optimised the parser by the time the user opens a file. The worker's instance has no JS runtime:
+    // it implements the few imports the parser and the C library's start-up call (heap growth, big copies, the
+    // clock, an empty environment), by the runtime's names for them; any other import throws. Any failure leaves the
+    // app as it was (state().warmup says what happened).
+    var warmup = { state: 'off', ms: 0, error: '' };
+    function warmupWorker() {
+        onmessage = function (e) {
+            var d = e.data, memory = null, imports = {}, t0 = performance.now();
+            function u32(p, v) { new Uint32Array(memory.buffer)[p >>> 2] = v; }
+            var impl = {
+                _emscripten_resize_heap: function (bytes) {
+                    var grow = Math.ceil(((bytes >>> 0) - memory.buffer.byteLength) / 65536);
+                    if (grow > 0) memory.grow(grow);
+                    return 1;
+                },
+                _emscripten_memcpy_big: function (dst, src, n) { new Uint8Array(memory.buffer).copyWithin(dst, src, src + n); },
+                _emscripten_get_now: function () { return performance.now(); },
+                _clock_gettime: function (clock, tp) { // struct timespec of two 32-bit words, as the runtime writes it
+                    var now = clock === 0 ? Date.now() : performance.now();
+                    u32(tp, now / 1e3 | 0); u32(tp + 4, now % 1e3 * 1e6 | 0);
+                    return 0;
+                },
+                _environ_sizes_get: function (count, size) { u32(count, 0); u32(size, 0); return 0; },
+                _environ_get: function () { return 0; },
+            };
+            WebAssembly.Module.imports(d.module).forEach(function (imp) {
+                var ns = imports[imp.module] || (imports[imp.module] = {});
+                var name = d.names[imp.name] || imp.name;
+                ns[imp.name] = impl[name] || function () { throw new Error('warm-up: unexpected call to ' + name); };
+            });
+            WebAssembly.instantiate(d.module, imports).then(function (inst) {
+                var table = null;
+                for (var k in inst.exports) {
+                    if (inst.exports[k] instanceof WebAssembly.Memory) memory = inst.exports[k];
+                    else if (inst.exports[k] instanceof WebAssembly.Table) table = inst.exports[k];
+                }
+                var alloc = table.get(d.alloc), parse = table.get(d.parse);
+                var p = alloc(d.text.length);
+                new Uint8Array(memory.buffer).set(d.text, p);
+                var ok = parse(p, d.text.length);
+                postMessage({ ok: ok === 1, ms: performance.now() - t0, error: ok === 1 ? '' : 'the sample did not parse' });
+            }).catch(function (err) { postMessage({ ok: false, error: String(err && err.message || err) }); });
+        };
+    }
+    function startWarmup() {
+        var mod = Module.gsWasmModule, text = Module.gsAssets && Module.gsAssets.bytes(1);
+        if (!mod || !text || typeof Worker === 'undefined' || typeof asmLibraryArg === 'undefined') return;
+        var names = {}; // the module's (minified) import names -> the runtime's function names
+        for (var k in asmLibraryArg) if (typeof asmLibraryArg[k] === 'function') names[k] = asmLibraryArg[k].name;
+        var url = URL.createObjectURL(new Blob(['(' + warmupWorker.toString() + ')()'], { type: 'text/javascript' }));
+        var w = null;
+        function finish(st, ms, error) {
+            warmup.state = st; warmup.ms = ms; warmup.error = error;
+            if (w) w.terminate(); // its instance's memory goes with it
+            URL.revokeObjectURL(url);
+        }
+        try { w = new Worker(url); } catch (e) { return finish('failed', 0, String(e)); }
+        warmup.state = 'running';
+        w.onmessage = function (e) { finish(e.data.ok ? 'done' : 'failed', e.data.ms || 0, e.data.error || ''); };
+        w.onerror = function (e) { finish('failed', 0, String(e.message)); };
+        w.postMessage({ module: mod, text: text.slice(), names: names, alloc: _gs_warmup_entry(0), parse: _gs_warmup_entry(1) });
+    }
+    ready.then(function () { setTimeout(startWarmup, 0); });
 
     // ?data=URL loads a same-origin file once the app is up.
     ready.then(function () {

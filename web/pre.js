@@ -35,12 +35,13 @@ Module.gsHoldMain = function (name, needed) {
 // C++ copies a file out through Module.gsAssets (platform/main_loop_web.cpp) as often as it needs it: the sample again
 // for File › 载入示例数据. The portable page hands the package over as Module.gsDataPackage instead.
 (function () {
-    var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json']; // the order of enum class Asset
+    var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json', 'data/sample.gsnap']; // the order of enum class Asset
     var files = null;
     var release = Module.gsHoldMain('gs-data');
     Module.gsAssets = {
         size: function (which) { var f = files && files[NAMES[which]]; return f ? f.length : -1; },
         copy: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); },
+        bytes: function (which) { return files && files[NAMES[which]]; }, // a view into the package (JS side)
     };
     // 'GSDATA1\n', the index's length (uint32, little-endian), the index (JSON: [{name, start, end}]), the files.
     function unpack(buf) {

@@ -75,6 +75,12 @@ public:
     uint64_t generation() const { return generation_; } // grows with each dataset change
     const LoadResult& last_load() const { return last_load_; }
     bool has_load_result() const { return has_load_result_; }
+    // Drops the last load's result (a dataset adopted without a load, like the sample's snapshot, replaces it).
+    void ForgetLoadResult()
+    {
+        last_load_ = LoadResult{};
+        has_load_result_ = false;
+    }
 
     ViewId view = ViewId::Overview;
     std::string language = "zh"; // "zh" or "en"

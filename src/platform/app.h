@@ -41,6 +41,18 @@ struct App
         uint32_t vertices = 0;
     };
     std::vector<FrameTime> frame_times;
+    // Where start-up time goes (state().startup; the bench prints it): each mark is milliseconds on the steady
+    // clock, which on the web counts from navigation (performance.now()).
+    struct StartupMarks
+    {
+        double main = 0;        // main() entered (web: the wasm is compiled and instantiated, the data package in)
+        double graphics = 0;    // SDL, window and GL context up
+        double imgui = 0;       // ImGui and its GL backend set up, core font read
+        double data = 0;        // dataset restored or sample decoded
+        double frame_begin = 0; // first MainLoopStep entered
+        double atlas = 0;       // first atlas built and uploaded
+        double frame_end = 0;   // first frame submitted
+    } startup;
     PinchTracker pinch; // touch screens: two-finger zoom for the map
     size_t frame_times_next = 0;
 };

@@ -34,16 +34,21 @@ private:
     bool ok_ = false;
 };
 
-std::vector<uint32_t> UiCodepoints()
+// The UI strings' code points in both languages, sorted and unique: the same on every rebuild, so collected once.
+const std::vector<uint32_t>& UiCodepoints()
 {
-    std::vector<uint32_t> cps;
-    for (int i = 0; i < int(ui::Str::Count); ++i)
-    {
-        AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::Zh), &cps);
-        AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::En), &cps);
-    }
-    // Symbols and punctuation the views draw directly (stars, arrows, separators).
-    AppendCodepoints("★☆▲▼›‹…—·×÷±≤≥％，。、：；（）《》“”￥°", &cps);
+    static const std::vector<uint32_t> cps = [] {
+        std::vector<uint32_t> v;
+        for (int i = 0; i < int(ui::Str::Count); ++i)
+        {
+            AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::Zh), &v);
+            AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::En), &v);
+        }
+        // Symbols and punctuation the views draw directly (stars, arrows, separators).
+        AppendCodepoints("★☆▲▼›‹…—·×÷±≤≥％，。、：；（）《》“”￥°", &v);
+        SortUniqueCodepoints(&v);
+        return v;
+    }();
     return cps;
 }
 
@@ -51,9 +56,11 @@ std::vector<uint32_t> UiCodepoints()
 // ImFontGlyphRangesBuilder walks a bit per code point up to U+10FFFF (with 32-bit ImWchar) on every call.
 void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 {
+    // Basic Latin always (what anyone types); other characters, Latin-1's included, only where the UI or the data
+    // use them: every glyph costs rasterising time at start-up.
     std::vector<uint32_t> all;
-    all.reserve(cps.size() + 0xE0);
-    for (uint32_t cp = 0x20; cp <= 0xFF; ++cp) // Basic Latin + Latin-1, as ImGui's default ranges
+    all.reserve(cps.size() + 0x5F);
+    for (uint32_t cp = 0x20; cp <= 0x7E; ++cp)
         all.push_back(cp);
     for (uint32_t cp : cps)
         if (cp > 0 && cp <= IM_UNICODE_CODEPOINT_MAX)
@@ -129,8 +136,11 @@ void FontManager::Rebuild()
     body = heading = big = nullptr;
 
     std::vector<uint32_t> wanted = UiCodepoints();
-    wanted.insert(wanted.end(), extra_.begin(), extra_.end());
-    SortUniqueCodepoints(&wanted);
+    if (!extra_.empty())
+    {
+        wanted.insert(wanted.end(), extra_.begin(), extra_.end());
+        SortUniqueCodepoints(&wanted);
+    }
 
     // Split the wanted code points between the core font and the wide font (if loaded); count the rest.
     Cmap core_map(core_), wide_map(wide_);
@@ -159,8 +169,11 @@ void FontManager::Rebuild()
     AppendCodepoints("0123456789.,%+-−万亿小时户人个·%", &big_cps);
 
     std::vector<uint32_t> heading_cps = UiCodepoints();
-    heading_cps.insert(heading_cps.end(), heading_extra_.begin(), heading_extra_.end());
-    SortUniqueCodepoints(&heading_cps);
+    if (!heading_extra_.empty())
+    {
+        heading_cps.insert(heading_cps.end(), heading_extra_.begin(), heading_extra_.end());
+        SortUniqueCodepoints(&heading_cps);
+    }
     // Headings show dataset and unit names, so their rare characters come from the wide font as the body's do.
     std::vector<uint32_t> heading_core, heading_wide;
     for (uint32_t cp : heading_cps)

@@ -80,7 +80,13 @@ bool ReadFile(const char* path, std::string* out)
 
 bool ReadAsset(Asset which, std::string* out)
 {
-    return ReadFile(which == Asset::CoreFont ? GS_FONT_DIR "/gridstar-core.ttf" : GS_SAMPLE_PATH, out);
+    switch (which)
+    {
+    case Asset::CoreFont: return ReadFile(GS_FONT_DIR "/gridstar-core.ttf", out);
+    case Asset::Sample: return ReadFile(GS_SAMPLE_PATH, out);
+    case Asset::SampleSnapshot: return false;
+    }
+    return false;
 }
 
 void RequestWideFont(App& app)

@@ -63,6 +63,10 @@ void SetTextEntry(bool active, float caret_x, float caret_y)
 
 void RunMainLoop(void (*step)(void*), void* arg)
 {
+    // The first frame now, not at the next animation frame: the wait for it was 15-60 ms of start-up in which the
+    // page had nothing else to do. WebGL draws outside requestAnimationFrame too; the page shows it at the next
+    // composite. The browser drives every later frame.
+    step(arg);
     emscripten_set_main_loop_arg(step, arg, 0, 1);
 }
 

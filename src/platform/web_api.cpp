@@ -6,6 +6,8 @@
 
 #include "imgui.h"
 
+#include "core/dataset_json.h"
+
 #include "platform/app.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
@@ -27,7 +29,42 @@ std::string Dump(const nlohmann::json& j)
 }
 } // namespace
 
+// ---- the parser's warm-up, run by web/api.js in a worker on a second instance of this module ----
+// Start-up decodes the sample's snapshot, so nothing has run the JSON parser when the user opens a file: V8 would run
+// that first load on its baseline code. A worker parses the sample's JSON once on its own instance of the same
+// compiled module, right after the first frame; V8 optimises the parser's functions in the module both instances
+// share, and the user's first load runs optimised code. The worker reaches these two through the function table (its
+// instance has no JS runtime around it), and runs the static constructors itself first.
+extern "C" void __wasm_call_ctors(void);
+
+namespace
+{
+void* WarmupAlloc(int n)
+{
+    static bool constructed = false;
+    if (!constructed)
+    {
+        constructed = true;
+        __wasm_call_ctors();
+    }
+    return std::malloc(size_t(n));
+}
+
+int WarmupParse(char* text, int len)
+{
+    const bool ok = LoadDatasetJson(std::string_view(text, size_t(len))).ok;
+    std::free(text);
+    return ok ? 1 : 0;
+}
+} // namespace
+
 extern "C" {
+
+// Function-table indices of the warm-up's two entry points (0: allocate, 1: parse and free).
+EMSCRIPTEN_KEEPALIVE int gs_warmup_entry(int which)
+{
+    return which == 0 ? int(reinterpret_cast<intptr_t>(&WarmupAlloc)) : int(reinterpret_cast<intptr_t>(&WarmupParse));
+}
 
 // origin: 0 = opened/dropped/API (stored), 1 = re-derived from storage (stored again), 2 = sample
 EMSCRIPTEN_KEEPALIVE const char* gs_load_json(const char* text, int len, int origin)

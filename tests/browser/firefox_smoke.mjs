@@ -97,7 +97,7 @@ const tests = [
         }),
     },
     {
-        name: 'state() reports the embedded sample\'s counts',
+        name: 'state() reports the embedded sample\'s counts (from its snapshot), and the parser warm-up runs in a worker',
         fn: () => withPage(async (page) => {
             await open(page);
             const st = await page.evaluate(() => GridStar.state());
@@ -107,6 +107,9 @@ const tests = [
             const c = st.dataset.counts;
             assertEq([c.streets, c.communities, c.grids, c.micro_grids, c.activities, c.teams],
                 [s.streets.length, s.communities.length, s.grids.length, s.micro_grids.length, s.activities.length, s.teams.length], 'counts');
+            await page.waitForFunction(() => !['off', 'running'].includes(GridStar.state().warmup.state), { timeout: 20000 });
+            const w = await page.evaluate(() => GridStar.state().warmup);
+            assertEq(w.state, 'done', `warm-up (${w.error})`);
         }),
     },
     {

@@ -207,6 +207,42 @@ export const tests = [
         },
     },
     {
+        name: 'start-up decodes the sample\'s snapshot (no JSON parse); a worker then warms the parser up and the app is as it was',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const st = await page.evaluate(() => GridStar.state());
+                // A JSON load leaves its result in state().last_load; the snapshot is adopted without one.
+                assertEq(st.last_load, undefined, 'no JSON load at start-up');
+                assertEq(st.dataset.origin, 'sample', 'origin');
+                const m = st.startup;
+                assert(m.main_at_ms > 0, `main() entered at ${m.main_at_ms} ms`);
+                for (const k of ['graphics_ms', 'imgui_ms', 'data_ms', 'to_first_frame_ms', 'atlas_ms', 'first_frame_ms'])
+                    assert(m[k] >= 0, `startup.${k} = ${m[k]}`);
+                const sum = m.graphics_ms + m.imgui_ms + m.data_ms + m.to_first_frame_ms + m.atlas_ms + m.first_frame_ms;
+                assert(Math.abs(m.main_at_ms + sum - m.first_frame_at_ms) < 0.5, `marks add up: ${JSON.stringify(m)}`);
+                console.log(`    start-up: ${JSON.stringify(m)}`);
+                await page.waitForFunction(() => GridStar.state().warmup.state !== 'running' && GridStar.state().warmup.state !== 'off',
+                    null, { timeout: 20000 });
+                const w = (await page.evaluate(() => GridStar.state())).warmup;
+                assertEq(w.state, 'done', `warm-up (${w.error})`);
+                assert(w.ms > 0, `warm-up took ${w.ms} ms`);
+                console.log(`    parser warm-up in the worker: ${w.ms.toFixed(0)} ms`);
+                const after = await page.evaluate(() => GridStar.state());
+                assertEq(after.dataset.counts, st.dataset.counts, 'the dataset is untouched');
+                assertEq(after.generation, st.generation, 'no dataset was loaded');
+                assert(after.frame > st.frame, 'frames go on');
+                // The main instance's own parser still answers (and now gives the JSON load's result).
+                const r = await page.evaluate((t) => GridStar.loadDataset(t), JSON.stringify(sampleJson()));
+                assert(r.ok, 'the sample loads as JSON too');
+                const again = await page.evaluate(() => GridStar.state());
+                assertEq(again.dataset.counts, st.dataset.counts, 'JSON and snapshot give the same counts');
+                assertEq(again.last_load.ok, true, 'last_load after a JSON load');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'switching language changes state().language and what is drawn',
         fn: async (url) => {
             const { ctx } = await launch();

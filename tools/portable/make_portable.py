@@ -30,7 +30,15 @@ window.gsPortable = {
     return out;
   },
   start: function (Module) {
-    Module.wasmBinary = this.take('gs-wasm');
+    var wasm = this.take('gs-wasm');
+    Module.instantiateWasm = function (imports, receive) {
+      WebAssembly.instantiate(wasm, imports).then(function (r) {
+        Module.gsWasmModule = r.module; // web/api.js's parser warm-up instantiates it again in a worker
+        wasm = null;
+        receive(r.instance, r.module);
+      }).catch(function (e) { Module.onAbort && Module.onAbort(String(e)); });
+      return {};
+    };
     Module.gsDataPackage = this.take('gs-data').buffer; // read by web/pre.js instead of fetching gridstar.data
     var wide = this.take('gs-wide');
     if (wide) {

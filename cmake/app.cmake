@@ -81,8 +81,7 @@ if(EMSCRIPTEN)
     # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
     add_custom_command(TARGET gridstar POST_BUILD
         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/web/pack_data.py --out ${GS_WEB_OUT}/gridstar.data
-            fonts/gridstar-core.ttf=${GS_FONT_DIR}/gridstar-core.ttf data/sample.json=${GS_SAMPLE}
-            data/sample.gsnap=${GS_SAMPLE_SNAPSHOT}
+            fonts/gridstar-core.ttf=${GS_FONT_DIR}/gridstar-core.ttf data/sample.gsnap=${GS_SAMPLE_SNAPSHOT}
         COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/shell.html ${GS_WEB_OUT}/index.html
         COMMAND ${CMAKE_COMMAND} -E copy ${GS_FONT_DIR}/gridstar-wide.ttf ${GS_WEB_OUT}/gridstar-wide.ttf
         COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static ${GS_WEB_OUT}

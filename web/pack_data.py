@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes gridstar.data, the package of files the web app needs before main(): the core font and the sample.
+"""Writes gridstar.data, the package of files the web app needs before main(): the core font and the sample's snapshot.
 
 Format (read by web/pre.js): b'GSDATA1\\n', the index's byte length (uint32, little-endian), the index (UTF-8 JSON:
 [{"name", "start", "end"}], offsets into what follows), then the files one after another.
 
-    pack_data.py --out build/web/gridstar.data fonts/gridstar-core.ttf=path/to/core.ttf data/sample.json=path/to.json
+    pack_data.py --out build/web/gridstar.data fonts/gridstar-core.ttf=path/to/core.ttf data/sample.gsnap=path/to.gsnap
 """
 import argparse
 import json

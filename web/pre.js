@@ -35,13 +35,14 @@ Module.gsHoldMain = function (name, needed) {
 // C++ copies a file out through Module.gsAssets (platform/main_loop_web.cpp) as often as it needs it: the sample again
 // for File › 载入示例数据. The portable page hands the package over as Module.gsDataPackage instead.
 (function () {
-    var NAMES = ['fonts/gridstar-core.ttf', 'data/sample.json', 'data/sample.gsnap']; // the order of enum class Asset
+    // By enum class Asset: the core font, (the sample's JSON: desktop only), the sample's snapshot.
+    var NAMES = ['fonts/gridstar-core.ttf', null, 'data/sample.gsnap'];
     var files = null;
     var release = Module.gsHoldMain('gs-data');
     Module.gsAssets = {
-        size: function (which) { var f = files && files[NAMES[which]]; return f ? f.length : -1; },
+        size: function (which) { var f = files && NAMES[which] && files[NAMES[which]]; return f ? f.length : -1; },
         copy: function (which, dst) { HEAPU8.set(files[NAMES[which]], dst); },
-        bytes: function (which) { return files && files[NAMES[which]]; }, // a view into the package (JS side)
+        bytes: function (which) { return files && NAMES[which] && files[NAMES[which]]; }, // a view into the package (JS side)
     };
     // 'GSDATA1\n', the index's length (uint32, little-endian), the index (JSON: [{name, start, end}]), the files.
     function unpack(buf) {
@@ -56,7 +57,7 @@ Module.gsHoldMain = function (name, needed) {
             if (!(f.start >= 0 && f.start <= f.end && 12 + n + f.end <= bytes.length)) throw new Error('gridstar.data is cut short');
             out[f.name] = bytes.subarray(12 + n + f.start, 12 + n + f.end);
         });
-        NAMES.forEach(function (name) { if (!out[name]) throw new Error('gridstar.data has no ' + name); });
+        NAMES.forEach(function (name) { if (name && !out[name]) throw new Error('gridstar.data has no ' + name); });
         return out;
     }
     function download() {

@@ -185,10 +185,11 @@ const wide = fs.readFileSync(path.join(WEB, 'gridstar-wide.ttf'));
 out('wide_font_on_demand', `${wide.length} B raw, ${zlib.gzipSync(wide, { level: 9 }).length}`, 'B gzip');
 
 // ---- time to ready, GridStar vs a bare ImGui + SDL2 page, median of 5 fresh profiles ----
-async function timeToReady(root, readyExpr) {
+// marks(page): figures read from the page once it is ready (the app's state().startup), collected per run.
+async function timeToReady(root, readyExpr, marks) {
     const server = await serve(root, 0);
     const url = `http://127.0.0.1:${server.address().port}/`;
-    const times = [];
+    const times = [], runs = [];
     for (let i = 0; i < 5; i++) {
         const { ctx } = await launch();
         const page = ctx.pages()[0] || (await ctx.newPage());
@@ -197,15 +198,20 @@ async function timeToReady(root, readyExpr) {
         await page.waitForFunction(readyExpr, null, { timeout: 60000 });
         await page.evaluate(readyExpr);
         times.push(Date.now() - t0);
+        if (marks) runs.push(await marks(page));
         await ctx.close();
     }
     await new Promise((r) => server.close(r));
-    return median(times);
+    return { ms: median(times), runs };
 }
-const appMs = await timeToReady(WEB, () => window.GridStar && window.GridStar.ready);
+const app = await timeToReady(WEB, () => window.GridStar && window.GridStar.ready, (page) => page.evaluate(() => GridStar.state().startup));
+const appMs = app.ms;
 out('time_to_ready_gridstar_median', appMs, 'ms');
+// Where the app's start-up goes, in the page's own clock (from navigation): medians of the same 5 runs.
+for (const k of ['main_at_ms', 'graphics_ms', 'imgui_ms', 'data_ms', 'to_first_frame_ms', 'atlas_ms', 'first_frame_ms', 'first_frame_at_ms'])
+    out(`startup_${k.replace(/_ms$/, '')}`, median(app.runs.map((r) => r[k])).toFixed(0), `ms (${app.runs.map((r) => r[k].toFixed(0)).join(', ')})`);
 if (fs.existsSync(path.join(HELLO, 'hello.js'))) {
-    const helloMs = await timeToReady(HELLO, () => window.helloReady);
+    const helloMs = (await timeToReady(HELLO, () => window.helloReady)).ms;
     out('time_to_ready_hello_median', helloMs, 'ms');
     out('time_to_ready_ratio', (appMs / helloMs).toFixed(2), 'x');
 }

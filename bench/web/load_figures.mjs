@@ -17,6 +17,13 @@ export function serveDatasets(server, datasets) {
     });
 }
 
+// The app parses the sample once in a worker after its first frame (state().warmup); a user opens a file later.
+async function waitWarmup(page) {
+    await page.waitForFunction(() => !['off', 'running'].includes(GridStar.state().warmup.state), null, { timeout: 30000 })
+        .catch(() => {}); // a page that cannot run it stays 'off'
+    return page.evaluate(() => GridStar.state().warmup);
+}
+
 // opts.launchOptions(d): the browser window for a dataset; opts.afterLoad(page, d): more figures on the loaded
 // dataset before the reload (bench_web.mjs's frame benchmarks).
 export async function measureLoads(url, datasets, out, opts = {}) {
@@ -24,6 +31,8 @@ export async function measureLoads(url, datasets, out, opts = {}) {
         const { ctx } = await launch(opts.launchOptions ? opts.launchOptions(d) : {});
         try {
             const page = await openApp(ctx, url);
+            const warm = await waitWarmup(page);
+            out('parser_warmup_worker', warm.ms.toFixed(0), `ms (${warm.state}; in a worker, from half a second after the first frame)`);
             // The page fetches the file itself (a 242 MB string does not fit through the test protocol), as ?data= does.
             const bytes = fs.statSync(d.file).size;
             await page.evaluate(async (u) => {
@@ -48,7 +57,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             out(`load_${d.label}_web_parse_validate`, (r.parse_ms + r.validate_ms).toFixed(0), `ms (parse ${r.parse_ms.toFixed(0)}, validate ${r.validate_ms.toFixed(0)})`);
             out(`load_${d.label}_web_copy_into_heap`, (r.copy_ms ?? NaN).toFixed(0), 'ms');
             out(`load_${d.label}_web_wasm_call`, (r.call_ms ?? NaN).toFixed(0), 'ms');
-            out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x');
+            out(`load_${d.label}_vs_json_parse`, (r.ms / parseMs).toFixed(2), 'x (first load in the page, as text)');
             out(`load_${d.label}_web_to_first_frame`, r.first_frame_ms.toFixed(0), 'ms (the dataset is live)');
             out(`load_${d.label}_web_to_second_frame`, r.frame_ms.toFixed(0), 'ms (after the deferred save)');
             // Views build their own indexes the first time they are shown (timeline index, map preprocessing).
@@ -81,6 +90,30 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             out(`wasm_memory_peak_${d.label}`, mem, 'B');
             out(`wasm_memory_peak_${d.label}_vs_json`, (mem / bytes).toFixed(2), 'x');
             if (opts.afterLoad) await opts.afterLoad(page, d);
+            // Steady state: more loads in the same page, each one after JSON.parse of the same text; medians.
+            const rounds = bytes > 100e6 ? 2 : 5;
+            const st8 = await page.evaluate(async ({ u, rounds }) => {
+                const buf = await (await fetch(u)).arrayBuffer();
+                let text = new TextDecoder().decode(buf);
+                const jp = [], tx = [], by = [];
+                for (let i = 0; i < rounds; i++) {
+                    let t0 = performance.now(); JSON.parse(text); jp.push(performance.now() - t0);
+                    t0 = performance.now(); GridStar.loadDataset(text); tx.push(performance.now() - t0);
+                    await GridStar.storageIdle();
+                    t0 = performance.now(); GridStar.loadDataset(buf); by.push(performance.now() - t0);
+                    await GridStar.storageIdle();
+                }
+                text = null;
+                return { jp, tx, by };
+            }, { u: `/__bench/${encodeURIComponent(d.label)}`, rounds });
+            const med = (a) => { const b = [...a].sort((x, y) => x - y); return b.length % 2 ? b[b.length >> 1] : (b[b.length / 2 - 1] + b[b.length / 2]) / 2; };
+            const list = (a) => a.map((x) => x.toFixed(0)).join(', ');
+            const jpm = med(st8.jp);
+            out(`json_parse_${d.label}_steady`, jpm.toFixed(0), `ms (median of ${rounds}: ${list(st8.jp)})`);
+            out(`load_${d.label}_steady_text`, med(st8.tx).toFixed(0), `ms (${list(st8.tx)})`);
+            out(`load_${d.label}_steady_bytes`, med(st8.by).toFixed(0), `ms (${list(st8.by)})`);
+            out(`load_${d.label}_steady_text_vs_json_parse`, (med(st8.tx) / jpm).toFixed(2), 'x');
+            out(`load_${d.label}_steady_bytes_vs_json_parse`, (med(st8.by) / jpm).toFixed(2), 'x');
             const t0 = Date.now();
             await page.reload();
             await whenReady(page);
@@ -91,5 +124,23 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             out(`restore_${d.label}_total`, (st.storage.restore_read_ms + st.storage.restore_decode_ms).toFixed(0), 'ms');
             out(`restore_${d.label}_origin`, st.dataset.origin, `(${st.dataset.counts.activities} activities)`);
         } finally { await ctx.close(); }
+        // The file picker's path on a fresh start: the file as bytes, the first load in a new profile.
+        const fresh = await launch(opts.launchOptions ? opts.launchOptions(d) : {});
+        try {
+            const page = await openApp(fresh.ctx, url);
+            await waitWarmup(page);
+            const rb = await page.evaluate(async (u) => {
+                const buf = await (await fetch(u)).arrayBuffer();
+                const jp0 = performance.now();
+                const text = new TextDecoder().decode(buf);
+                const jp1 = performance.now();
+                JSON.parse(text);
+                const jp2 = performance.now();
+                const r = GridStar.loadDataset(buf);
+                return { ms: performance.now() - jp2, decode: jp1 - jp0, jp: jp2 - jp1, ok: r.ok };
+            }, `/__bench/${encodeURIComponent(d.label)}`);
+            out(`load_${d.label}_web_bytes_first`, rb.ms.toFixed(0), `ms (first load in a new profile, as bytes; decode ${rb.decode.toFixed(0)} + JSON.parse ${rb.jp.toFixed(0)} ms)`);
+            out(`load_${d.label}_bytes_first_vs_json_parse`, (rb.ms / rb.jp).toFixed(2), `x (${(rb.ms / (rb.jp + rb.decode)).toFixed(2)}x decode + JSON.parse)`);
+        } finally { await fresh.ctx.close(); }
     }
 }

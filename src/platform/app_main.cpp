@@ -87,9 +87,9 @@ void LoadSampleDataset()
             app.session.Adopt(std::move(ds), DatasetOrigin::Sample);
             return;
         }
-        fprintf(stderr, "GridStar: the sample's snapshot is unusable; parsing its JSON\n");
+        fprintf(stderr, "GridStar: the sample's snapshot is unusable\n");
     }
-    std::string text;
+    std::string text; // the desktop build ships the sample as JSON
     if (ReadAsset(Asset::Sample, &text))
         LoadDataset(app, text, DatasetOrigin::Sample);
 }

@@ -27,9 +27,9 @@ void ClearFrame(int fb_width, int fb_height);
 void NotifyFirstFrame();
 // No GL context could be created (web: the page says WebGL2 is unavailable, with the reason).
 void ReportNoGraphics(const char* reason);
-// What ships with the app: the core font subset and the embedded sample, as JSON and as its snapshot (made at build
-// time by tools/snapshot). Web: the gridstar.data package, which the page downloads in parallel with the wasm, before
-// main() (web/pre.js). Desktop: files in the build tree (no snapshot: the desktop build parses the JSON).
+// What ships with the app: the core font subset and the embedded sample. Web: the gridstar.data package, which the
+// page downloads in parallel with the wasm, before main() (web/pre.js), holds the sample as its snapshot (made at
+// build time by tools/snapshot). Desktop: files in the build tree, the sample as JSON.
 enum class Asset
 {
     CoreFont,

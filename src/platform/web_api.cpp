@@ -6,7 +6,9 @@
 
 #include "imgui.h"
 
+#include "core/dataset_export.h"
 #include "core/dataset_json.h"
+#include "core/snapshot.h"
 
 #include "platform/app.h"
 #include "platform/platform.h"
@@ -31,10 +33,10 @@ std::string Dump(const nlohmann::json& j)
 
 // ---- the parser's warm-up, run by web/api.js in a worker on a second instance of this module ----
 // Start-up decodes the sample's snapshot, so nothing has run the JSON parser when the user opens a file: V8 would run
-// that first load on its baseline code. A worker parses the sample's JSON once on its own instance of the same
-// compiled module, right after the first frame; V8 optimises the parser's functions in the module both instances
-// share, and the user's first load runs optimised code. The worker reaches these two through the function table (its
-// instance has no JS runtime around it), and runs the static constructors itself first.
+// that first load on its baseline code. Half a second after the first frame, a worker takes the sample's snapshot to
+// JSON and parses that on its own instance of the same compiled module; V8 optimises the parser's functions in the
+// module both instances share, and the user's first load runs optimised code. The worker reaches these two through
+// the function table (its instance has no JS runtime around it), and runs the static constructors itself first.
 extern "C" void __wasm_call_ctors(void);
 
 namespace
@@ -50,20 +52,25 @@ void* WarmupAlloc(int n)
     return std::malloc(size_t(n));
 }
 
-int WarmupParse(char* text, int len)
+// Takes the snapshot's bytes (and frees them); 1 when its JSON parsed and validated.
+int WarmupRun(uint8_t* snapshot, int len)
 {
-    const bool ok = LoadDatasetJson(std::string_view(text, size_t(len))).ok;
-    std::free(text);
-    return ok ? 1 : 0;
+    Dataset ds;
+    const bool decoded = DecodeSnapshot(snapshot, size_t(len), &ds) == SnapshotStatus::Ok;
+    std::free(snapshot);
+    if (!decoded)
+        return 0;
+    const std::string text = DatasetToJsonText(ds);
+    return LoadDatasetJson(text).ok ? 1 : 0;
 }
 } // namespace
 
 extern "C" {
 
-// Function-table indices of the warm-up's two entry points (0: allocate, 1: parse and free).
+// Function-table indices of the warm-up's two entry points (0: allocate, 1: run on the snapshot and free it).
 EMSCRIPTEN_KEEPALIVE int gs_warmup_entry(int which)
 {
-    return which == 0 ? int(reinterpret_cast<intptr_t>(&WarmupAlloc)) : int(reinterpret_cast<intptr_t>(&WarmupParse));
+    return which == 0 ? int(reinterpret_cast<intptr_t>(&WarmupAlloc)) : int(reinterpret_cast<intptr_t>(&WarmupRun));
 }
 
 // origin: 0 = opened/dropped/API (stored), 1 = re-derived from storage (stored again), 2 = sample

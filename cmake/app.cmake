@@ -22,23 +22,36 @@ else()
     target_link_libraries(imgui PUBLIC ${SDL2_LIBRARIES} OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
+# The characters of the app's own string literals outside the UI table (load faults and ranking statuses composed by
+# the core, the built-in marked days, symbols the views draw): the atlas always holds them (platform/fonts.cpp).
+file(GLOB GS_DISPLAY_SOURCES CONFIGURE_DEPENDS src/core/*.cpp src/ui/*.cpp src/ui/*.h src/platform/*.cpp)
+set(GS_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
+add_custom_command(
+    OUTPUT ${GS_GENERATED_DIR}/display_chars.inc
+    COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/fonts/display_chars.py --out ${GS_GENERATED_DIR}/display_chars.inc
+        ${GS_DISPLAY_SOURCES}
+    DEPENDS ${CMAKE_SOURCE_DIR}/tools/fonts/display_chars.py ${GS_DISPLAY_SOURCES}
+    COMMENT "Collecting the characters of the app's string literals")
+
 # ---- fonts: subset Debian's Noto Sans CJK at build time ----
 set(GS_FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
 file(GLOB GS_UI_STRING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/strings*)
 set(GS_SAMPLE "${CMAKE_SOURCE_DIR}/assets/sample/laoshan.json")
 set(GS_FONT_TEXT_ARGS)
-foreach(f ${GS_UI_STRING_SOURCES} ${GS_SAMPLE})
+foreach(f ${GS_UI_STRING_SOURCES} ${GS_SAMPLE} ${GS_GENERATED_DIR}/display_chars.inc)
     list(APPEND GS_FONT_TEXT_ARGS --text ${f})
 endforeach()
 add_custom_command(
     OUTPUT ${GS_FONT_DIR}/gridstar-core.ttf ${GS_FONT_DIR}/gridstar-wide.ttf
     COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py --out-dir ${GS_FONT_DIR} ${GS_FONT_TEXT_ARGS}
     DEPENDS ${CMAKE_SOURCE_DIR}/tools/fonts/subset_fonts.py ${GS_UI_STRING_SOURCES} ${GS_SAMPLE}
+        ${GS_GENERATED_DIR}/display_chars.inc
     COMMENT "Subsetting Noto Sans CJK")
 add_custom_target(gridstar_fonts DEPENDS ${GS_FONT_DIR}/gridstar-core.ttf ${GS_FONT_DIR}/gridstar-wide.ttf)
 
+
 file(GLOB GS_UI_SOURCES CONFIGURE_DEPENDS src/ui/*.cpp)
-set(GS_PLATFORM_COMMON src/platform/app_main.cpp src/platform/fonts.cpp)
+set(GS_PLATFORM_COMMON src/platform/app_main.cpp src/platform/fonts.cpp ${GS_GENERATED_DIR}/display_chars.inc)
 
 if(EMSCRIPTEN)
     # scripts/run.sh and test.sh point this at build/web; other build trees keep their own copy.
@@ -46,6 +59,7 @@ if(EMSCRIPTEN)
     add_executable(gridstar ${GS_PLATFORM_COMMON} ${GS_UI_SOURCES}
         src/platform/main_loop_web.cpp src/platform/storage_web.cpp src/platform/web_api.cpp)
     target_link_libraries(gridstar PRIVATE gridstar_core imgui)
+    target_include_directories(gridstar PRIVATE ${GS_GENERATED_DIR})
     add_dependencies(gridstar gridstar_fonts)
     set_target_properties(gridstar PROPERTIES OUTPUT_NAME "gridstar" SUFFIX ".js"
         RUNTIME_OUTPUT_DIRECTORY "${GS_WEB_OUT}")
@@ -151,6 +165,7 @@ else()
     add_executable(gridstar_desktop ${GS_PLATFORM_COMMON} ${GS_UI_SOURCES}
         src/platform/main_loop_native.cpp src/platform/storage_native.cpp)
     target_link_libraries(gridstar_desktop PRIVATE gridstar_core imgui)
+    target_include_directories(gridstar_desktop PRIVATE ${GS_GENERATED_DIR})
     add_dependencies(gridstar_desktop gridstar_fonts)
     target_compile_definitions(gridstar_desktop PRIVATE GS_FONT_DIR="${GS_FONT_DIR}" GS_SAMPLE_PATH="${GS_SAMPLE}")
 endif()

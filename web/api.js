@@ -240,6 +240,8 @@
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
         setLanguage: function (lang) { return withCString(String(lang), function (p) { return _gs_set_language(p) === 1; }); },
         setFontScale: function (s) { _gs_set_font_scale(+s); },
+        // The characters of a text the app cannot draw right now ('' when it can draw all of it).
+        glyphsMissing: function (text) { return withCString(String(text), function (p) { return takeString(_gs_glyphs_missing(p)); }); },
         openFile: function () { Module.gsOpenFilePicker(); },
         // Resolves when no storage write is pending (tests reload only after that).
         storageIdle: function () { return Module.gsStorage.whenIdle(); },

@@ -38,6 +38,7 @@ const LoadResult& Session::LoadJson(std::string_view text, DatasetOrigin origin)
 {
     last_load_ = LoadDatasetJson(text);
     has_load_result_ = true;
+    ++load_count_;
     if (last_load_.ok)
         Adopt(std::move(last_load_.dataset), origin);
     return last_load_;

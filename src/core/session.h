@@ -73,6 +73,7 @@ public:
     const Counts& counts() const { return counts_; }
     DatasetOrigin origin() const { return origin_; }
     uint64_t generation() const { return generation_; } // grows with each dataset change
+    uint64_t load_count() const { return load_count_; }  // grows with each JSON load, failed ones included
     const LoadResult& last_load() const { return last_load_; }
     bool has_load_result() const { return has_load_result_; }
     // Drops the last load's result (a dataset adopted without a load, like the sample's snapshot, replaces it).
@@ -80,6 +81,7 @@ public:
     {
         last_load_ = LoadResult{};
         has_load_result_ = false;
+        ++load_count_;
     }
 
     ViewId view = ViewId::Overview;
@@ -100,6 +102,7 @@ private:
     Counts counts_;
     DatasetOrigin origin_ = DatasetOrigin::None;
     uint64_t generation_ = 0;
+    uint64_t load_count_ = 0;
     LoadResult last_load_;
     bool has_load_result_ = false;
 };

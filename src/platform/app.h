@@ -29,6 +29,7 @@ struct App
     bool first_frame_done = false;
     uint64_t frame = 0;
     uint64_t fonts_generation = ~uint64_t(0); // dataset generation the atlas was built for
+    uint64_t fonts_load_count = ~uint64_t(0); // and the load whose fault messages it holds
     float workspace_scale = 1.0f;             // user font scale
     float style_scale = 1.0f;                 // scale the ImGui style was last sized for
     ImGuiStyle base_style;                    // the theme at scale 1

@@ -14,6 +14,8 @@
 #define STB_TRUETYPE_IMPLEMENTATION
 #include "imstb_truetype.h"
 
+#include "display_chars.inc" // generated: kDisplayChars
+
 namespace gridstar
 {
 namespace
@@ -46,6 +48,9 @@ const std::vector<uint32_t>& UiCodepoints()
         }
         // Symbols and punctuation the views draw directly (stars, arrows, separators).
         AppendCodepoints("★☆▲▼›‹…—·×÷±≤≥％，。、：；（）《》“”￥°", &v);
+        // Everything else the app's own code writes (the core's fault messages and ranking statuses, the built-in
+        // marked days): collected from the sources at build time.
+        AppendCodepoints(kDisplayChars, &v);
         SortUniqueCodepoints(&v);
         return v;
     }();
@@ -80,6 +85,30 @@ void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 }
 
 } // namespace
+
+std::string FontManager::MissingGlyphs(std::string_view utf8) const
+{
+    std::vector<uint32_t> cps;
+    AppendCodepoints(utf8, &cps); // non-ASCII only: ASCII is always in the atlas
+    std::string out;
+    std::vector<uint32_t> seen;
+    for (uint32_t cp : cps)
+    {
+        if (body && cp <= IM_UNICODE_CODEPOINT_MAX && body->FindGlyphNoFallback(ImWchar(cp)))
+            continue;
+        if (std::find(seen.begin(), seen.end(), cp) != seen.end())
+            continue;
+        seen.push_back(cp);
+        if (cp < 0x800)
+            out += {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
+        else if (cp < 0x10000)
+            out += {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
+        else
+            out += {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
+                    char(0x80 | (cp & 0x3F))};
+    }
+    return out;
+}
 
 bool FontManager::SetCoreFont(std::string bytes)
 {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct ImFont;
@@ -46,6 +47,10 @@ public:
     void Rebuild();
     // True when some wanted glyph is missing from the core font and the wide font is not loaded yet.
     bool WantsWideFont() const { return wants_wide_ && !wide_loaded_; }
+
+    // The characters of a UTF-8 text the body font cannot draw now (each once, in order): they would show as the
+    // placeholder. Empty when all are in the atlas.
+    std::string MissingGlyphs(std::string_view utf8) const;
 
     ImFont* body = nullptr;    // UI text
     ImFont* heading = nullptr; // view titles, names

@@ -222,6 +222,12 @@ EMSCRIPTEN_KEEPALIVE void gs_wide_font_bytes(char* bytes, int len)
     GetApp().fonts.SetWideFont(std::move(font));
 }
 
+// The characters of a text the app cannot draw right now (they would show as the placeholder): see fonts.h.
+EMSCRIPTEN_KEEPALIVE const char* gs_glyphs_missing(const char* text)
+{
+    return Out(GetApp().fonts.MissingGlyphs(text ? text : ""));
+}
+
 EMSCRIPTEN_KEEPALIVE void gs_set_font_scale(float scale)
 {
     if (scale >= 0.5f && scale <= 4.0f)

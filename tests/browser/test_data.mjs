@@ -116,6 +116,38 @@ export const tests = [
         },
     },
     {
+        name: 'every fault message of the bad-input corpus can be drawn (its characters are in the atlas), and so can the core\'s ranking statuses and built-in days',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                // The check itself can fail: a character in neither font is reported.
+                assertEq(await page.evaluate(() => GridStar.glyphsMissing('缺少𠀀')), '𠀀', 'a character in no font is missing');
+                const dir = path.join(ROOT, 'tests/data/bad');
+                const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'expected.json').sort();
+                let messages = 0;
+                const missing = [];
+                for (const f of files) {
+                    const r = await page.evaluate((t) => GridStar.loadDataset(t), fs.readFileSync(path.join(dir, f), 'latin1'));
+                    await frames(page, 2); // the atlas follows the load's messages in the next frame
+                    for (const e of [...r.errors, ...(r.warnings || [])]) {
+                        messages++;
+                        const m = await page.evaluate((t) => GridStar.glyphsMissing(t), e.message);
+                        if (m) missing.push(`${f}: "${e.message}" lacks ${m}`);
+                    }
+                }
+                assert(messages > files.length, `${messages} messages from ${files.length} files`);
+                assertEq(missing, [], 'characters of fault messages missing from the atlas');
+                // Texts the core composes for the ranking table and the timeline, whatever the dataset.
+                const core = '本期无评分记录缺少指标：未归入比拼类别取消资格逾期报送，不参与排名扣分学雷锋日国际志愿者日';
+                assertEq(await page.evaluate((t) => GridStar.glyphsMissing(t), core), '', 'ranking statuses and built-in days');
+                await page.evaluate(() => GridStar.setView('data'));
+                await frames(page, 2);
+                await shot(page, 'data-fault-messages');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'a stored snapshot that cannot be used is re-derived from the JSON stored beside it, never misread',
         fn: async (url) => {
             const { ctx } = await launch();

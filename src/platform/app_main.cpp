@@ -264,6 +264,8 @@ void MainLoopStep(void* arg)
             deferred.push_back(event);
             continue;
         }
+        if (event.type == SDL_TEXTINPUT) // the desktop's input method; the web's arrives through gs_text_input
+            app.fonts.AddTypedText(event.text.text);
         ImGui_ImplSDL2_ProcessEvent(&event);
     }
     SyncWindowSize(app.window);

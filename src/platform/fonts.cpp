@@ -132,6 +132,21 @@ void FontManager::SetExtraCodepoints(std::vector<uint32_t> cps)
     dirty_ = true;
 }
 
+void FontManager::AddTypedText(std::string_view utf8)
+{
+    std::vector<uint32_t> cps;
+    AppendCodepoints(utf8, &cps);
+    for (uint32_t cp : cps)
+    {
+        const bool drawn = body && cp <= IM_UNICODE_CODEPOINT_MAX && body->FindGlyphNoFallback(ImWchar(cp));
+        if (!drawn && std::find(typed_.begin(), typed_.end(), cp) == typed_.end())
+        {
+            typed_.push_back(cp);
+            dirty_ = true;
+        }
+    }
+}
+
 void FontManager::SetHeadingCodepoints(std::vector<uint32_t> cps)
 {
     heading_extra_ = std::move(cps);
@@ -165,9 +180,10 @@ void FontManager::Rebuild()
     body = heading = big = nullptr;
 
     std::vector<uint32_t> wanted = UiCodepoints();
-    if (!extra_.empty())
+    if (!extra_.empty() || !typed_.empty())
     {
         wanted.insert(wanted.end(), extra_.begin(), extra_.end());
+        wanted.insert(wanted.end(), typed_.begin(), typed_.end());
         SortUniqueCodepoints(&wanted);
     }
 

@@ -35,6 +35,9 @@ public:
 
     // Glyphs wanted beyond the UI strings (e.g. every code point of the dataset).
     void SetExtraCodepoints(std::vector<uint32_t> cps);
+    // Text typed or pasted into a field (an input method's Chinese): the atlas takes the characters it lacks at the
+    // next rebuild, so what is typed is drawn, not placeholders.
+    void AddTypedText(std::string_view utf8);
     // The few the heading font needs beyond the UI strings (dataset and unit names), so it stays small.
     void SetHeadingCodepoints(std::vector<uint32_t> cps);
     // Pixel scale = devicePixelRatio × user scale × presentation scale.
@@ -60,7 +63,7 @@ public:
 
 private:
     std::string core_, wide_; // the font files' bytes
-    std::vector<uint32_t> extra_, heading_extra_;
+    std::vector<uint32_t> extra_, heading_extra_, typed_;
     float pixel_scale_ = 1;
     float figure_scale_ = 1;
     bool dirty_ = true;

@@ -137,7 +137,10 @@ EMSCRIPTEN_KEEPALIVE const char* gs_command(const char* name, const char* args_j
 EMSCRIPTEN_KEEPALIVE void gs_text_input(const char* utf8)
 {
     if (utf8 && *utf8)
+    {
         ImGui::GetIO().AddInputCharactersUTF8(utf8);
+        GetApp().fonts.AddTypedText(utf8);
+    }
 }
 
 // ---- frame timing: the last frames' CPU times, oldest first; reset = forget them (start of a benchmark) ----

@@ -357,6 +357,28 @@ export const tests = [
         },
     },
     {
+        name: 'Chinese typed through the input method is drawn: characters the atlas lacked are added',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openRanking(ctx, url);
+                await page.evaluate(() => GridStar.call('rankingPanel', { tab: 'what_if' }));
+                await page.evaluate(() => GridStar.call('rankingWhatIf', { weights: { dj: 2 } }));
+                await frames(page, 3);
+                const word = '鹦鹉螺';
+                const before = await page.evaluate((t) => GridStar.glyphsMissing(t), word);
+                assertEq(before, word, 'not in the atlas before (neither UI nor sample uses them)');
+                await clickRect(page, (await state(page)).hit.rule_set_name);
+                const cdp = await ctx.newCDPSession(page);
+                await cdp.send('Input.insertText', { text: word });
+                // 螺 is in the core font; 鹦鹉 are not (GB2312 level 2), so the wide font is fetched for them.
+                await page.waitForFunction((t) => GridStar.glyphsMissing(t) === '', word, { timeout: 30000 });
+                assertEq((await page.evaluate(() => GridStar.state())).fonts.wide_loaded, true, 'the wide font came for them');
+                await shot(page, 'ranking-typed-chinese');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'what-if saved as a new rule set: kept with the data across a reload, published rules untouched',
         fn: async (url) => {
             const { ctx } = await launch();

@@ -273,8 +273,20 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
     }
     for (const MarkedDate& m : ds.marked_dates)
         add(m.label);
+    {
+        // Beneficiaries repeat like titles (shown in the timeline's details).
+        std::unordered_set<std::string_view> seen;
+        for (const Activity& a : ds.activities)
+            if (!a.beneficiary.empty() && seen.insert(std::string_view(a.beneficiary)).second)
+                add(a.beneficiary);
+    }
     for (const Period& p : ds.competition.periods)
+    {
+        add(p.id); // the ranking's charts label periods by a short form of the id
         add(p.name);
+    }
+    for (const RuleSet& r : ds.competition.rule_sets)
+        add(r.name);
     for (const CompetitionClass& k : ds.competition.classes)
         add(k.name);
     for (const Indicator& i : ds.competition.indicators)
@@ -291,7 +303,10 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
     for (const Event& e : ds.events)
         add(e.type);
     for (const Scene& s : ds.scenes)
+    {
         add(s.title);
+        add(s.settings); // a view's settings bring back text typed into it (the timeline's title filter)
+    }
     SortUniqueCodepoints(&cps);
     return cps;
 }

@@ -497,6 +497,20 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     CHECK(has(0x7F51)); // 网
     CHECK(has(0x96F7)); // 雷
     CHECK_FALSE(has('a'));
+    // Text shown from the model beyond names and titles: beneficiaries, saved rule-set names, scene settings.
+    Dataset more = *a.dataset;
+    REQUIRE_FALSE(more.activities.empty());
+    more.activities[0].beneficiary = "鹦";
+    RuleSet set;
+    set.name = "鹉";
+    more.competition.rule_sets.push_back(set);
+    Scene scene;
+    scene.settings = "{\"filter\":{\"text\":\"螺\"}}";
+    more.scenes.push_back(scene);
+    cps = CollectCodepoints(more);
+    CHECK(has(0x9E66)); // 鹦
+    CHECK(has(0x9E49)); // 鹉
+    CHECK(has(0x87BA)); // 螺
     std::vector<uint32_t> bad;
     AppendCodepoints("\xff\xfe\xe7\xbd\x91", &bad); // two invalid bytes, then 网
     REQUIRE(bad.size() == 1);

@@ -240,8 +240,12 @@
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
         setLanguage: function (lang) { return withCString(String(lang), function (p) { return _gs_set_language(p) === 1; }); },
         setFontScale: function (s) { _gs_set_font_scale(+s); },
-        // The characters of a text the app cannot draw right now ('' when it can draw all of it).
-        glyphsMissing: function (text) { return withCString(String(text), function (p) { return takeString(_gs_glyphs_missing(p)); }); },
+        // The characters of a text the app cannot draw right now ('' when it can draw all of it), in the body text
+        // or font 'heading' | 'figures'.
+        glyphsMissing: function (text, font) {
+            var f = font === 'heading' ? 1 : font === 'figures' ? 2 : 0;
+            return withCString(String(text), function (p) { return takeString(_gs_glyphs_missing(p, f)); });
+        },
         openFile: function () { Module.gsOpenFilePicker(); },
         // Resolves when no storage write is pending (tests reload only after that).
         storageIdle: function () { return Module.gsStorage.whenIdle(); },

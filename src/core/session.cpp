@@ -311,6 +311,34 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
     return cps;
 }
 
+std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds)
+{
+    std::vector<uint32_t> cps;
+    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
+    add(ds.info.name);
+    add(ds.district.name);
+    for (const Street& s : ds.streets)
+        add(s.name);
+    for (const Community& c : ds.communities)
+        add(c.name);
+    for (const Grid& g : ds.grids)
+        add(g.name);
+    for (const MicroGrid& m : ds.micro_grids)
+        add(m.name);
+    for (const Team& t : ds.teams)
+        add(t.name);
+    for (const Period& p : ds.competition.periods)
+        add(p.name);
+    for (const CompetitionClass& k : ds.competition.classes)
+        add(k.name);
+    for (const Indicator& i : ds.competition.indicators)
+        add(i.name);
+    for (const Scene& s : ds.scenes)
+        add(s.title);
+    SortUniqueCodepoints(&cps);
+    return cps;
+}
+
 void SortUniqueCodepoints(std::vector<uint32_t>* cps)
 {
     auto plain = [](std::vector<uint32_t>* v) {

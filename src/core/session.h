@@ -109,6 +109,9 @@ private:
 
 // Every code point used by the dataset's strings (for building the font atlas), sorted and unique.
 std::vector<uint32_t> CollectCodepoints(const Dataset& ds);
+// The code points of the dataset's text that the views draw in the heading font: the dataset's and every unit's
+// name (the map's breadcrumb, side panel and tooltip title any unit), teams, periods, classes, indicators, scenes.
+std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds);
 // Appends the code points of a UTF-8 string; invalid bytes are skipped.
 void AppendCodepoints(std::string_view utf8, std::vector<uint32_t>* out);
 // Sorts code points and drops duplicates, in linear time (a bitmap over the 21-bit range): the font atlas asks for

@@ -304,14 +304,7 @@ void MainLoopStep(void* arg)
         app.fonts.SetExtraCodepoints(std::move(cps));
         if (const Dataset* ds = app.session.dataset())
         {
-            std::vector<uint32_t> names;
-            AppendCodepoints(ds->info.name, &names);
-            AppendCodepoints(ds->district.name, &names);
-            for (const Street& s : ds->streets)
-                AppendCodepoints(s.name, &names);
-            for (const Community& c : ds->communities)
-                AppendCodepoints(c.name, &names);
-            app.fonts.SetHeadingCodepoints(std::move(names));
+            app.fonts.SetHeadingCodepoints(CollectHeadingCodepoints(*ds));
         }
     }
     if (!app.first_frame_done)

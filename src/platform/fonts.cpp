@@ -86,7 +86,7 @@ void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 
 } // namespace
 
-std::string FontManager::MissingGlyphs(std::string_view utf8) const
+std::string FontManager::MissingGlyphs(std::string_view utf8, const ImFont* font) const
 {
     std::vector<uint32_t> cps;
     AppendCodepoints(utf8, &cps); // non-ASCII only: ASCII is always in the atlas
@@ -94,7 +94,7 @@ std::string FontManager::MissingGlyphs(std::string_view utf8) const
     std::vector<uint32_t> seen;
     for (uint32_t cp : cps)
     {
-        if (body && cp <= IM_UNICODE_CODEPOINT_MAX && body->FindGlyphNoFallback(ImWchar(cp)))
+        if (font && cp <= IM_UNICODE_CODEPOINT_MAX && font->FindGlyphNoFallback(ImWchar(cp)))
             continue;
         if (std::find(seen.begin(), seen.end(), cp) != seen.end())
             continue;

@@ -51,9 +51,9 @@ public:
     // True when some wanted glyph is missing from the core font and the wide font is not loaded yet.
     bool WantsWideFont() const { return wants_wide_ && !wide_loaded_; }
 
-    // The characters of a UTF-8 text the body font cannot draw now (each once, in order): they would show as the
-    // placeholder. Empty when all are in the atlas.
-    std::string MissingGlyphs(std::string_view utf8) const;
+    // The characters of a UTF-8 text a font (body, heading or big) cannot draw now (each once, in order): they would
+    // show as the placeholder. Empty when all are in the atlas.
+    std::string MissingGlyphs(std::string_view utf8, const ImFont* font) const;
 
     ImFont* body = nullptr;    // UI text
     ImFont* heading = nullptr; // view titles, names

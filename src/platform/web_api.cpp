@@ -226,9 +226,11 @@ EMSCRIPTEN_KEEPALIVE void gs_wide_font_bytes(char* bytes, int len)
 }
 
 // The characters of a text the app cannot draw right now (they would show as the placeholder): see fonts.h.
-EMSCRIPTEN_KEEPALIVE const char* gs_glyphs_missing(const char* text)
+// font: 0 body, 1 heading, 2 the headline figures.
+EMSCRIPTEN_KEEPALIVE const char* gs_glyphs_missing(const char* text, int font)
 {
-    return Out(GetApp().fonts.MissingGlyphs(text ? text : ""));
+    const FontManager& f = GetApp().fonts;
+    return Out(f.MissingGlyphs(text ? text : "", font == 1 ? f.heading : font == 2 ? f.big : f.body));
 }
 
 EMSCRIPTEN_KEEPALIVE void gs_set_font_scale(float scale)

@@ -116,7 +116,7 @@ export const tests = [
         },
     },
     {
-        name: 'every fault message of the bad-input corpus can be drawn (its characters are in the atlas), and so can the core\'s ranking statuses and built-in days',
+        name: 'every fault message of the bad-input corpus can be drawn (its characters are in the atlas), and so can the core\'s ranking statuses, built-in days and every name a heading shows',
         fn: async (url) => {
             const { ctx } = await launch();
             try {
@@ -144,6 +144,21 @@ export const tests = [
                 await page.evaluate(() => GridStar.setView('data'));
                 await frames(page, 2);
                 await shot(page, 'data-fault-messages');
+                // Headings show names from every level (the map's breadcrumb, panel and tooltip titles), teams and
+                // periods: names only this dataset uses must be in the heading font too.
+                const ex = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+                ex.grids[0].name = '翠竹园甲网格';
+                if (ex.micro_grids.length) ex.micro_grids[0].name = '丙丁楼微网格';
+                ex.teams[0].name = '萤火虫服务队';
+                ex.competition.periods[0].name = '庚子季度';
+                const r = await page.evaluate((t) => GridStar.loadDataset(t), JSON.stringify(ex));
+                assert(r.ok, 'renamed example loads: ' + JSON.stringify(r.errors));
+                await frames(page, 2);
+                const names = [ex.grids[0].name, ex.teams[0].name, ex.competition.periods[0].name,
+                    ...ex.grids.map((g) => g.name), ...ex.micro_grids.map((m) => m.name), ex.dataset.name];
+                for (const n of names)
+                    assertEq(await page.evaluate((t) => GridStar.glyphsMissing(t, 'heading'), n), '', `heading font draws ${n}`);
+                assertEq(await page.evaluate(() => GridStar.glyphsMissing('1,234.5万', 'figures')), '', 'figures');
             } finally { await ctx.close(); }
         },
     },

@@ -511,6 +511,11 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     CHECK(has(0x9E66)); // 鹦
     CHECK(has(0x9E49)); // 鹉
     CHECK(has(0x87BA)); // 螺
+    // The heading font's share: names at every level, not the activities' titles.
+    more.grids.at(0).name = "翠竹园";
+    const std::vector<uint32_t> heading = CollectHeadingCodepoints(more);
+    CHECK(std::binary_search(heading.begin(), heading.end(), uint32_t(0x7FE0))); // 翠
+    CHECK_FALSE(std::binary_search(heading.begin(), heading.end(), uint32_t(0x87BA))); // 螺 (a scene's settings only)
     std::vector<uint32_t> bad;
     AppendCodepoints("\xff\xfe\xe7\xbd\x91", &bad); // two invalid bytes, then 网
     REQUIRE(bad.size() == 1);

@@ -224,73 +224,82 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
     }
 }
 
-std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
+namespace
 {
-    std::vector<uint32_t> cps;
-    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
+// The names a view may put in a heading: the dataset's, every unit's at every level, teams, periods, classes,
+// indicators, scenes.
+template <typename Add>
+void AddHeadingNames(const Dataset& ds, Add add)
+{
     add(ds.info.name);
-    add(ds.info.source);
     add(ds.district.name);
     for (const Street& s : ds.streets)
         add(s.name);
     for (const Community& c : ds.communities)
-    {
         add(c.name);
-        add(c.secretary);
+    for (const Grid& g : ds.grids)
+        add(g.name);
+    for (const MicroGrid& m : ds.micro_grids)
+        add(m.name);
+    for (const Team& t : ds.teams)
+        add(t.name);
+    for (const Period& p : ds.competition.periods)
+        add(p.name);
+    for (const CompetitionClass& k : ds.competition.classes)
+        add(k.name);
+    for (const Indicator& i : ds.competition.indicators)
+        add(i.name);
+    for (const Scene& s : ds.scenes)
+        add(s.title);
+}
+
+// Strings that repeat across the activities (titles, beneficiaries): each distinct one decoded once (a hash set:
+// linear, no sort of a million strings). A run of equal strings skips even the hash.
+template <typename Field, typename Add>
+void AddDistinct(const std::vector<Activity>& activities, Field field, Add add)
+{
+    std::unordered_set<std::string_view> seen;
+    const std::string* prev = nullptr;
+    for (const Activity& a : activities)
+    {
+        const std::string& s = a.*field;
+        if (s.empty() || (prev && *prev == s))
+            continue;
+        prev = &s;
+        if (seen.insert(std::string_view(s)).second)
+            add(s);
     }
+}
+} // namespace
+
+std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
+{
+    std::vector<uint32_t> cps;
+    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
+    AddHeadingNames(ds, add);
+    add(ds.info.source);
+    for (const Community& c : ds.communities)
+        add(c.secretary);
     for (const Grid& g : ds.grids)
     {
-        add(g.name);
         add(g.category);
         add(g.party_branch);
         add(g.worker.name);
     }
     for (const MicroGrid& m : ds.micro_grids)
-    {
-        add(m.name);
         add(m.leader);
-    }
     for (const Team& t : ds.teams)
-    {
-        add(t.name);
         add(t.focus);
-    }
     for (const std::string& c : ds.categories)
         add(c);
-    // Titles repeat heavily; dedupe (a hash set: linear, no sort of a million strings) before decoding, so this is
-    // linear in the activities and in the distinct text. A run of equal titles skips even the hash.
-    {
-        std::unordered_set<std::string_view> seen;
-        const std::string* prev = nullptr;
-        for (const Activity& a : ds.activities)
-        {
-            if (prev && *prev == a.title)
-                continue;
-            prev = &a.title;
-            if (seen.insert(std::string_view(a.title)).second)
-                add(a.title);
-        }
-    }
+    AddDistinct(ds.activities, &Activity::title, add);
+    AddDistinct(ds.activities, &Activity::beneficiary, add); // shown in the timeline's details
     for (const MarkedDate& m : ds.marked_dates)
         add(m.label);
-    {
-        // Beneficiaries repeat like titles (shown in the timeline's details).
-        std::unordered_set<std::string_view> seen;
-        for (const Activity& a : ds.activities)
-            if (!a.beneficiary.empty() && seen.insert(std::string_view(a.beneficiary)).second)
-                add(a.beneficiary);
-    }
     for (const Period& p : ds.competition.periods)
-    {
         add(p.id); // the ranking's charts label periods by a short form of the id
-        add(p.name);
-    }
     for (const RuleSet& r : ds.competition.rule_sets)
         add(r.name);
-    for (const CompetitionClass& k : ds.competition.classes)
-        add(k.name);
-    for (const Indicator& i : ds.competition.indicators)
-        add(i.name);
     add(ds.competition.rules.top_title.name);
     for (const ScoreEntry& e : ds.competition.scores)
     {
@@ -303,10 +312,7 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
     for (const Event& e : ds.events)
         add(e.type);
     for (const Scene& s : ds.scenes)
-    {
-        add(s.title);
         add(s.settings); // a view's settings bring back text typed into it (the timeline's title filter)
-    }
     SortUniqueCodepoints(&cps);
     return cps;
 }
@@ -314,27 +320,7 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
 std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds)
 {
     std::vector<uint32_t> cps;
-    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
-    add(ds.info.name);
-    add(ds.district.name);
-    for (const Street& s : ds.streets)
-        add(s.name);
-    for (const Community& c : ds.communities)
-        add(c.name);
-    for (const Grid& g : ds.grids)
-        add(g.name);
-    for (const MicroGrid& m : ds.micro_grids)
-        add(m.name);
-    for (const Team& t : ds.teams)
-        add(t.name);
-    for (const Period& p : ds.competition.periods)
-        add(p.name);
-    for (const CompetitionClass& k : ds.competition.classes)
-        add(k.name);
-    for (const Indicator& i : ds.competition.indicators)
-        add(i.name);
-    for (const Scene& s : ds.scenes)
-        add(s.title);
+    AddHeadingNames(ds, [&](const std::string& s) { AppendCodepoints(s, &cps); });
     SortUniqueCodepoints(&cps);
     return cps;
 }

@@ -24,7 +24,8 @@ endif()
 
 # The characters of the app's own string literals outside the UI table (load faults and ranking statuses composed by
 # the core, the built-in marked days, symbols the views draw): the atlas always holds them (platform/fonts.cpp).
-file(GLOB GS_DISPLAY_SOURCES CONFIGURE_DEPENDS src/core/*.cpp src/ui/*.cpp src/ui/*.h src/platform/*.cpp)
+file(GLOB GS_DISPLAY_SOURCES CONFIGURE_DEPENDS src/core/*.cpp src/core/*.h src/ui/*.cpp src/ui/*.h src/platform/*.cpp
+    src/platform/*.h)
 set(GS_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
 add_custom_command(
     OUTPUT ${GS_GENERATED_DIR}/display_chars.inc
@@ -74,7 +75,7 @@ if(EMSCRIPTEN)
         -sFILESYSTEM=0 -sENVIRONMENT=web -sTEXTDECODER=2
         "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/pre.js" "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/storage.js"
         "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/api.js")
-    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS} ${GS_SAMPLE} ${GS_FONT_DIR}/gridstar-core.ttf)
+    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_WEB_JS})
     # The sample's snapshot (the storage format), made at build time by the core itself run under node: start-up
     # decodes it instead of parsing the sample's JSON.
     add_executable(gridstar_make_snapshot tools/snapshot/make_snapshot.cpp)
@@ -84,7 +85,10 @@ if(EMSCRIPTEN)
         -sEXIT_RUNTIME=1)
     set(GS_SAMPLE_SNAPSHOT "${CMAKE_BINARY_DIR}/sample/sample.gsnap")
     # Plain node: emscripten's CMAKE_CROSSCOMPILING_EMULATOR adds a flag this node no longer accepts.
-    find_program(GS_NODE node REQUIRED)
+    find_program(GS_NODE node)
+    if(NOT GS_NODE)
+        message(FATAL_ERROR "node not found: the web build runs tools/snapshot under node (scripts/setup.sh installs it)")
+    endif()
     add_custom_command(OUTPUT ${GS_SAMPLE_SNAPSHOT}
         COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/sample
         COMMAND ${GS_NODE} $<TARGET_FILE:gridstar_make_snapshot> ${GS_SAMPLE} ${GS_SAMPLE_SNAPSHOT}
@@ -92,7 +96,10 @@ if(EMSCRIPTEN)
         COMMENT "Snapshot of the embedded sample")
     add_custom_target(gridstar_sample_snapshot DEPENDS ${GS_SAMPLE_SNAPSHOT})
     add_dependencies(gridstar gridstar_sample_snapshot)
-    # The page, the service worker, the manifest and the lazily fetched wide font sit beside the wasm.
+    # The data package (core font + the sample's snapshot), the page, the service worker, the manifest and the
+    # lazily fetched wide font sit beside the wasm; the build id is stamped over all of them last. A new snapshot or
+    # core font relinks, so the package and the stamp never go stale.
+    set_property(TARGET gridstar APPEND PROPERTY LINK_DEPENDS ${GS_SAMPLE_SNAPSHOT} ${GS_FONT_DIR}/gridstar-core.ttf)
     add_custom_command(TARGET gridstar POST_BUILD
         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/web/pack_data.py --out ${GS_WEB_OUT}/gridstar.data
             fonts/gridstar-core.ttf=${GS_FONT_DIR}/gridstar-core.ttf data/sample.gsnap=${GS_SAMPLE_SNAPSHOT}

@@ -255,33 +255,34 @@
     // Shortly after the first frame, a worker instantiates the same compiled module and parses the sample (its
     // snapshot written out as JSON), so that V8 has optimised the parser by the time the user opens a file. The worker's instance has no JS runtime:
     // it implements the few imports the parser and the C library's start-up call (heap growth, big copies, the
-    // clock, an empty environment), by the runtime's names for them; any other import throws. Any failure leaves the
-    // app as it was (state().warmup says what happened).
+    // clock, an empty environment), matched to the module's imports by the runtime's own functions; any other throws. Any failure leaves the
+    // app as it was (state().warmup says what happened: 'off' until it starts, 'running', 'done', 'failed' or
+    // 'skipped' where it cannot run).
     var warmup = { state: 'off', ms: 0, error: '' };
     function warmupWorker() {
         onmessage = function (e) {
             var d = e.data, memory = null, imports = {}, t0 = performance.now();
             function u32(p, v) { new Uint32Array(memory.buffer)[p >>> 2] = v; }
-            var impl = {
-                _emscripten_resize_heap: function (bytes) {
+            var impl = { // by role (see startWarmup)
+                resize: function (bytes) {
                     var grow = Math.ceil(((bytes >>> 0) - memory.buffer.byteLength) / 65536);
                     if (grow > 0) memory.grow(grow);
                     return 1;
                 },
-                _emscripten_memcpy_big: function (dst, src, n) { new Uint8Array(memory.buffer).copyWithin(dst, src, src + n); },
-                _emscripten_get_now: function () { return performance.now(); },
-                _clock_gettime: function (clock, tp) { // struct timespec of two 32-bit words, as the runtime writes it
+                memcpy: function (dst, src, n) { new Uint8Array(memory.buffer).copyWithin(dst, src, src + n); },
+                now: function () { return performance.now(); },
+                clock: function (clock, tp) { // struct timespec of two 32-bit words, as the runtime writes it
                     var now = clock === 0 ? Date.now() : performance.now();
                     u32(tp, now / 1e3 | 0); u32(tp + 4, now % 1e3 * 1e6 | 0);
                     return 0;
                 },
-                _environ_sizes_get: function (count, size) { u32(count, 0); u32(size, 0); return 0; },
-                _environ_get: function () { return 0; },
+                environSizes: function (count, size) { u32(count, 0); u32(size, 0); return 0; },
+                environ: function () { return 0; },
             };
             WebAssembly.Module.imports(d.module).forEach(function (imp) {
                 var ns = imports[imp.module] || (imports[imp.module] = {});
-                var name = d.names[imp.name] || imp.name;
-                ns[imp.name] = impl[name] || function () { throw new Error('warm-up: unexpected call to ' + name); };
+                var role = d.roles[imp.name];
+                ns[imp.name] = impl[role] || function () { throw new Error('warm-up: unexpected call to import ' + imp.name); };
             });
             WebAssembly.instantiate(d.module, imports).then(function (inst) {
                 var table = null;
@@ -299,9 +300,22 @@
     }
     function startWarmup() {
         var mod = Module.gsWasmModule, text = Module.gsAssets && Module.gsAssets.bytes(2); // the sample's snapshot
-        if (!mod || !text || typeof Worker === 'undefined' || typeof asmLibraryArg === 'undefined') return;
-        var names = {}; // the module's (minified) import names -> the runtime's function names
-        for (var k in asmLibraryArg) if (typeof asmLibraryArg[k] === 'function') names[k] = asmLibraryArg[k].name;
+        if (!mod || !text || typeof Worker === 'undefined' || typeof asmLibraryArg === 'undefined') {
+            warmup.state = 'skipped';
+            return;
+        }
+        // The module's (minified) import names -> what the worker must answer, found by the functions' identity.
+        var wanted = [
+            ['resize', typeof _emscripten_resize_heap !== 'undefined' && _emscripten_resize_heap],
+            ['memcpy', typeof _emscripten_memcpy_big !== 'undefined' && _emscripten_memcpy_big],
+            ['now', typeof _emscripten_get_now !== 'undefined' && _emscripten_get_now],
+            ['clock', typeof _clock_gettime !== 'undefined' && _clock_gettime],
+            ['environSizes', typeof _environ_sizes_get !== 'undefined' && _environ_sizes_get],
+            ['environ', typeof _environ_get !== 'undefined' && _environ_get],
+        ];
+        var roles = {};
+        for (var k in asmLibraryArg)
+            for (var r = 0; r < wanted.length; r++) if (wanted[r][1] && asmLibraryArg[k] === wanted[r][1]) roles[k] = wanted[r][0];
         var url = URL.createObjectURL(new Blob(['(' + warmupWorker.toString() + ')()'], { type: 'text/javascript' }));
         var w = null;
         function finish(st, ms, error) {
@@ -313,7 +327,7 @@
         warmup.state = 'running';
         w.onmessage = function (e) { finish(e.data.ok ? 'done' : 'failed', e.data.ms || 0, e.data.error || ''); };
         w.onerror = function (e) { finish('failed', 0, String(e.message)); };
-        w.postMessage({ module: mod, text: text.slice(), names: names, alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(1) });
+        w.postMessage({ module: mod, text: text.slice(), roles: roles, alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(1) });
     }
     // Half a second after the first frame: start-up's own work (V8 compiling the module, the GPU process presenting
     // the first frames) has settled by then on a two-core machine, and nobody has picked a file yet.

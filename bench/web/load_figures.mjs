@@ -19,8 +19,7 @@ export function serveDatasets(server, datasets) {
 
 // The app parses the sample once in a worker after its first frame (state().warmup); a user opens a file later.
 async function waitWarmup(page) {
-    await page.waitForFunction(() => !['off', 'running'].includes(GridStar.state().warmup.state), null, { timeout: 30000 })
-        .catch(() => {}); // a page that cannot run it stays 'off'
+    await page.waitForFunction(() => !['off', 'running'].includes(GridStar.state().warmup.state), null, { timeout: 30000 });
     return page.evaluate(() => GridStar.state().warmup);
 }
 
@@ -32,7 +31,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
         try {
             const page = await openApp(ctx, url);
             const warm = await waitWarmup(page);
-            out('parser_warmup_worker', warm.ms.toFixed(0), `ms (${warm.state}; in a worker, from half a second after the first frame)`);
+            out(`parser_warmup_worker_${d.label}_page`, warm.ms.toFixed(0), `ms (${warm.state}; in a worker, from half a second after the first frame)`);
             // The page fetches the file itself (a 242 MB string does not fit through the test protocol), as ?data= does.
             const bytes = fs.statSync(d.file).size;
             await page.evaluate(async (u) => {
@@ -96,16 +95,18 @@ export async function measureLoads(url, datasets, out, opts = {}) {
                 const buf = await (await fetch(u)).arrayBuffer();
                 let text = new TextDecoder().decode(buf);
                 const jp = [], tx = [], by = [];
+                let failed = 0;
                 for (let i = 0; i < rounds; i++) {
                     let t0 = performance.now(); JSON.parse(text); jp.push(performance.now() - t0);
-                    t0 = performance.now(); GridStar.loadDataset(text); tx.push(performance.now() - t0);
+                    t0 = performance.now(); failed += GridStar.loadDataset(text).ok ? 0 : 1; tx.push(performance.now() - t0);
                     await GridStar.storageIdle();
-                    t0 = performance.now(); GridStar.loadDataset(buf); by.push(performance.now() - t0);
+                    t0 = performance.now(); failed += GridStar.loadDataset(buf).ok ? 0 : 1; by.push(performance.now() - t0);
                     await GridStar.storageIdle();
                 }
                 text = null;
-                return { jp, tx, by };
+                return { jp, tx, by, failed };
             }, { u: `/__bench/${encodeURIComponent(d.label)}`, rounds });
+            if (st8.failed) throw new Error(`steady loads of ${d.label}: ${st8.failed} failed`);
             const med = (a) => { const b = [...a].sort((x, y) => x - y); return b.length % 2 ? b[b.length >> 1] : (b[b.length / 2 - 1] + b[b.length / 2]) / 2; };
             const list = (a) => a.map((x) => x.toFixed(0)).join(', ');
             const jpm = med(st8.jp);
@@ -139,6 +140,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
                 const r = GridStar.loadDataset(buf);
                 return { ms: performance.now() - jp2, decode: jp1 - jp0, jp: jp2 - jp1, ok: r.ok };
             }, `/__bench/${encodeURIComponent(d.label)}`);
+            if (!rb.ok) throw new Error(`first load of ${d.label} as bytes failed`);
             out(`load_${d.label}_web_bytes_first`, rb.ms.toFixed(0), `ms (first load in a new profile, as bytes; decode ${rb.decode.toFixed(0)} + JSON.parse ${rb.jp.toFixed(0)} ms)`);
             out(`load_${d.label}_bytes_first_vs_json_parse`, (rb.ms / rb.jp).toFixed(2), `x (${(rb.ms / (rb.jp + rb.decode)).toFixed(2)}x decode + JSON.parse)`);
         } finally { await fresh.ctx.close(); }

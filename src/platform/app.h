@@ -50,7 +50,7 @@ struct App
         double graphics = 0;    // SDL, window and GL context up
         double imgui = 0;       // ImGui and its GL backend set up, core font read
         double data = 0;        // dataset restored or sample decoded
-        double frame_begin = 0; // first MainLoopStep entered
+        double frame_begin = 0; // first frame: events handled, the dataset's code points collected, atlas next
         double atlas = 0;       // first atlas built and uploaded
         double frame_end = 0;   // first frame submitted
     } startup;

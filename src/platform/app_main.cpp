@@ -290,20 +290,23 @@ void MainLoopStep(void* arg)
         style = app.base_style;
         style.ScaleAllSizes(ui_scale);
     }
-    if (app.session.generation() != app.fonts_generation || app.session.load_count() != app.fonts_load_count)
+    if (app.session.load_count() != app.fonts_load_count)
     {
-        app.fonts_generation = app.session.generation();
+        // The last load's fault messages quote the file's own text.
         app.fonts_load_count = app.session.load_count();
-        // The dataset's characters, and those of the last load's fault messages (they quote the file's own text).
         std::vector<uint32_t> cps;
-        if (const Dataset* ds = app.session.dataset())
-            cps = CollectCodepoints(*ds);
         if (app.session.has_load_result())
             for (const Fault& f : app.session.last_load().faults)
                 AppendCodepoints(f.message_zh, &cps);
-        app.fonts.SetExtraCodepoints(std::move(cps));
+        SortUniqueCodepoints(&cps);
+        app.fonts.SetMessageCodepoints(std::move(cps));
+    }
+    if (app.session.generation() != app.fonts_generation)
+    {
+        app.fonts_generation = app.session.generation();
         if (const Dataset* ds = app.session.dataset())
         {
+            app.fonts.SetExtraCodepoints(CollectCodepoints(*ds));
             app.fonts.SetHeadingCodepoints(CollectHeadingCodepoints(*ds));
         }
     }

@@ -89,17 +89,21 @@ void ToRanges(const std::vector<uint32_t>& cps, ImVector<ImWchar>* ranges)
 std::string FontManager::MissingGlyphs(std::string_view utf8, const ImFont* font) const
 {
     std::vector<uint32_t> cps;
-    AppendCodepoints(utf8, &cps); // non-ASCII only: ASCII is always in the atlas
+    AppendCodepoints(utf8, &cps);
     std::string out;
     std::vector<uint32_t> seen;
     for (uint32_t cp : cps)
     {
+        if (cp < 0x20 || cp == 0x7F) // control characters are not drawn
+            continue;
         if (font && cp <= IM_UNICODE_CODEPOINT_MAX && font->FindGlyphNoFallback(ImWchar(cp)))
             continue;
         if (std::find(seen.begin(), seen.end(), cp) != seen.end())
             continue;
         seen.push_back(cp);
-        if (cp < 0x800)
+        if (cp < 0x80)
+            out += char(cp);
+        else if (cp < 0x800)
             out += {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
         else if (cp < 0x10000)
             out += {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
@@ -147,6 +151,15 @@ void FontManager::AddTypedText(std::string_view utf8)
     }
 }
 
+void FontManager::SetMessageCodepoints(std::vector<uint32_t> cps)
+{
+    if (cps != messages_)
+    {
+        messages_ = std::move(cps);
+        dirty_ = true;
+    }
+}
+
 void FontManager::SetHeadingCodepoints(std::vector<uint32_t> cps)
 {
     heading_extra_ = std::move(cps);
@@ -180,10 +193,11 @@ void FontManager::Rebuild()
     body = heading = big = nullptr;
 
     std::vector<uint32_t> wanted = UiCodepoints();
-    if (!extra_.empty() || !typed_.empty())
+    if (!extra_.empty() || !typed_.empty() || !messages_.empty())
     {
         wanted.insert(wanted.end(), extra_.begin(), extra_.end());
         wanted.insert(wanted.end(), typed_.begin(), typed_.end());
+        wanted.insert(wanted.end(), messages_.begin(), messages_.end());
         SortUniqueCodepoints(&wanted);
     }
 

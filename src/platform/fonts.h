@@ -35,9 +35,11 @@ public:
 
     // Glyphs wanted beyond the UI strings (e.g. every code point of the dataset).
     void SetExtraCodepoints(std::vector<uint32_t> cps);
-    // Text typed or pasted into a field (an input method's Chinese): the atlas takes the characters it lacks at the
-    // next rebuild, so what is typed is drawn, not placeholders.
+    // Text typed into a field (an input method's Chinese; on the web also pasted text): the atlas takes the characters
+    // it lacks at the next rebuild, so what is typed is drawn, not placeholders.
     void AddTypedText(std::string_view utf8);
+    // The last load's fault messages' code points (they quote the file's own text); rebuilds only when they change.
+    void SetMessageCodepoints(std::vector<uint32_t> cps);
     // The few the heading font needs beyond the UI strings (dataset and unit names), so it stays small.
     void SetHeadingCodepoints(std::vector<uint32_t> cps);
     // Pixel scale = devicePixelRatio × user scale × presentation scale.
@@ -51,8 +53,8 @@ public:
     // True when some wanted glyph is missing from the core font and the wide font is not loaded yet.
     bool WantsWideFont() const { return wants_wide_ && !wide_loaded_; }
 
-    // The characters of a UTF-8 text a font (body, heading or big) cannot draw now (each once, in order): they would
-    // show as the placeholder. Empty when all are in the atlas.
+    // The characters of a UTF-8 text a font (body, heading or big) cannot draw now (each once, in order; control
+    // characters are not counted): they would show as the placeholder. Empty when all are in the atlas.
     std::string MissingGlyphs(std::string_view utf8, const ImFont* font) const;
 
     ImFont* body = nullptr;    // UI text
@@ -63,7 +65,7 @@ public:
 
 private:
     std::string core_, wide_; // the font files' bytes
-    std::vector<uint32_t> extra_, heading_extra_, typed_;
+    std::vector<uint32_t> extra_, heading_extra_, typed_, messages_;
     float pixel_scale_ = 1;
     float figure_scale_ = 1;
     bool dirty_ = true;

@@ -3,8 +3,9 @@
 
 It is made from a finished web build, without compiling or linking again: the page (index.html, our shell), the
 wasm and the data package gridstar.data (core font + sample) go into the page as base64, and the Emscripten script is inlined.
-At start-up (shell.html calls gsPortable.start) the wasm is handed to Emscripten as Module.wasmBinary and the
-data package as Module.gsDataPackage (web/pre.js), so nothing is fetched. The service worker and the web manifest
+At start-up (shell.html calls gsPortable.start) the wasm is instantiated from the page (Module.instantiateWasm,
+which keeps the compiled module for the parser warm-up) and the data package handed over as Module.gsDataPackage
+(web/pre.js), so nothing is fetched. The service worker and the web manifest
 are left out (neither works from file://). With --wide-font the font for rare characters is inlined too (~9 MB
 more); without it, rare characters in a loaded dataset show as placeholders.
 

@@ -4,10 +4,12 @@
 // there); any fault in the input fails the build with the loader's path-named messages.
 //
 //     make_snapshot <in.json> <out.gsnap>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "core/dataset_json.h"
 #include "core/snapshot.h"
@@ -33,18 +35,13 @@ int main(int argc, char** argv)
         return 1;
     std::vector<uint8_t> snap = gridstar::EncodeSnapshot(*r.dataset);
     std::string tmp = std::string(argv[2]) + ".tmp";
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(snap.data()), std::streamsize(snap.size()));
+    out.close(); // flushes: a failed flush shows in the stream's state
+    if (!out || std::rename(tmp.c_str(), argv[2]) != 0)
     {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(snap.data()), std::streamsize(snap.size()));
-        if (!out)
-        {
-            std::fprintf(stderr, "make_snapshot: cannot write %s\n", tmp.c_str());
-            return 1;
-        }
-    }
-    if (std::rename(tmp.c_str(), argv[2]) != 0)
-    {
-        std::fprintf(stderr, "make_snapshot: cannot rename %s\n", tmp.c_str());
+        std::fprintf(stderr, "make_snapshot: cannot write %s\n", argv[2]);
+        std::remove(tmp.c_str());
         return 1;
     }
     std::printf("make_snapshot: %s -> %s (%zu bytes)\n", argv[1], argv[2], snap.size());

@@ -81,13 +81,13 @@ if(EMSCRIPTEN)
     add_executable(gridstar_make_snapshot tools/snapshot/make_snapshot.cpp)
     target_link_libraries(gridstar_make_snapshot PRIVATE gridstar_core)
     # Synchronous compilation: emcc 3.1.6 would fetch() the wasm by path, which the fetch of node 18+ refuses.
-    target_link_options(gridstar_make_snapshot PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0
-        -sEXIT_RUNTIME=1)
+    target_link_options(gridstar_make_snapshot PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
+        -sWASM_ASYNC_COMPILATION=0 -sEXIT_RUNTIME=1)
     set(GS_SAMPLE_SNAPSHOT "${CMAKE_BINARY_DIR}/sample/sample.gsnap")
     # Plain node: emscripten's CMAKE_CROSSCOMPILING_EMULATOR adds a flag this node no longer accepts.
     find_program(GS_NODE node)
     if(NOT GS_NODE)
-        message(FATAL_ERROR "node not found: the web build runs tools/snapshot under node (scripts/setup.sh installs it)")
+        message(FATAL_ERROR "node not found: the web build runs tools/snapshot under node (scripts/setup.sh)")
     endif()
     add_custom_command(OUTPUT ${GS_SAMPLE_SNAPSHOT}
         COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/sample

@@ -13,7 +13,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-need_pkgs=(emscripten nlohmann-json3-dev fonts-noto-cjk fonttools cmake ninja-build dpkg-dev python3)
+need_pkgs=(emscripten nodejs nlohmann-json3-dev fonts-noto-cjk fonttools cmake ninja-build dpkg-dev python3)
 if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
     need_pkgs+=(catch2 chromium g++)
 fi

@@ -234,7 +234,7 @@
         state: function () {
             var s = JSON.parse(takeString(_gs_state_json()));
             s.memory_bytes = HEAPU8.length; // wasm memory only grows: this is the peak so far
-            s.warmup = { state: warmup.state, ms: warmup.ms, error: warmup.error };
+            s.warmup = Object.assign({}, warmup);
             return s;
         },
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
@@ -253,11 +253,11 @@
 
     // ---- the parser's warm-up (see gs_warmup_entry in platform/web_api.cpp) ----
     // Shortly after the first frame, a worker instantiates the same compiled module and parses the sample (its
-    // snapshot written out as JSON), so that V8 has optimised the parser by the time the user opens a file. The worker's instance has no JS runtime:
-    // it implements the few imports the parser and the C library's start-up call (heap growth, big copies, the
-    // clock, an empty environment), matched to the module's imports by the runtime's own functions; any other throws. Any failure leaves the
-    // app as it was (state().warmup says what happened: 'off' until it starts, 'running', 'done', 'failed' or
-    // 'skipped' where it cannot run).
+    // snapshot written out as JSON), so that V8 has optimised the parser by the time the user opens a file. The
+    // worker's instance has no JS runtime: it implements the few imports the parser and the C library's start-up
+    // call (heap growth, big copies, the clock, an empty environment), matched to the module's imports by the
+    // runtime's own functions; any other throws. Any failure leaves the app as it was. state().warmup says what
+    // happened: 'off' until it starts, 'running', 'done', 'failed', or 'skipped' where it cannot run.
     var warmup = { state: 'off', ms: 0, error: '' };
     function warmupWorker() {
         onmessage = function (e) {
@@ -282,7 +282,8 @@
             WebAssembly.Module.imports(d.module).forEach(function (imp) {
                 var ns = imports[imp.module] || (imports[imp.module] = {});
                 var role = d.roles[imp.name];
-                ns[imp.name] = impl[role] || function () { throw new Error('warm-up: unexpected call to import ' + imp.name); };
+                ns[imp.name] = impl[role] ||
+                    function () { throw new Error('warm-up: unexpected call to import ' + imp.name); };
             });
             WebAssembly.instantiate(d.module, imports).then(function (inst) {
                 var table = null;
@@ -294,7 +295,8 @@
                 var p = alloc(d.text.length);
                 new Uint8Array(memory.buffer).set(d.text, p);
                 var ok = run(p, d.text.length);
-                postMessage({ ok: ok === 1, ms: performance.now() - t0, error: ok === 1 ? '' : 'the sample did not load' });
+                postMessage({ ok: ok === 1, ms: performance.now() - t0,
+                              error: ok === 1 ? '' : 'the sample did not load' });
             }).catch(function (err) { postMessage({ ok: false, error: String(err && err.message || err) }); });
         };
     }
@@ -315,7 +317,8 @@
         ];
         var roles = {};
         for (var k in asmLibraryArg)
-            for (var r = 0; r < wanted.length; r++) if (wanted[r][1] && asmLibraryArg[k] === wanted[r][1]) roles[k] = wanted[r][0];
+            for (var r = 0; r < wanted.length; r++)
+                if (wanted[r][1] && asmLibraryArg[k] === wanted[r][1]) roles[k] = wanted[r][0];
         var url = URL.createObjectURL(new Blob(['(' + warmupWorker.toString() + ')()'], { type: 'text/javascript' }));
         var w = null;
         function finish(st, ms, error) {
@@ -327,7 +330,9 @@
         warmup.state = 'running';
         w.onmessage = function (e) { finish(e.data.ok ? 'done' : 'failed', e.data.ms || 0, e.data.error || ''); };
         w.onerror = function (e) { finish('failed', 0, String(e.message)); };
-        w.postMessage({ module: mod, text: text.slice(), roles: roles, alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(1) });
+        var bytes = text.slice(); // its own buffer, handed over (not cloned) to the worker
+        w.postMessage({ module: mod, text: bytes, roles: roles, alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(1) },
+            [bytes.buffer]);
     }
     // Half a second after the first frame: start-up's own work (V8 compiling the module, the GPU process presenting
     // the first frames) has settled by then on a two-core machine, and nobody has picked a file yet.

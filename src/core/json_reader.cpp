@@ -101,29 +101,6 @@ inline bool HasSpecialByte(uint64_t v)
     return ((has_quote | has_bs | has_ctrl | v) & highs) != 0;
 }
 
-void AppendUtf8(std::string* out, uint32_t cp)
-{
-    if (cp < 0x80)
-        out->push_back(char(cp));
-    else if (cp < 0x800)
-    {
-        out->push_back(char(0xC0 | (cp >> 6)));
-        out->push_back(char(0x80 | (cp & 0x3F)));
-    }
-    else if (cp < 0x10000)
-    {
-        out->push_back(char(0xE0 | (cp >> 12)));
-        out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-        out->push_back(char(0x80 | (cp & 0x3F)));
-    }
-    else
-    {
-        out->push_back(char(0xF0 | (cp >> 18)));
-        out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-        out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-        out->push_back(char(0x80 | (cp & 0x3F)));
-    }
-}
 
 inline int HexValue(unsigned char c)
 {
@@ -177,6 +154,30 @@ std::string Printable(const char* b, const char* e)
 }
 
 } // namespace
+
+void AppendUtf8(std::string* out, uint32_t cp)
+{
+    if (cp < 0x80)
+        out->push_back(char(cp));
+    else if (cp < 0x800)
+    {
+        out->push_back(char(0xC0 | (cp >> 6)));
+        out->push_back(char(0x80 | (cp & 0x3F)));
+    }
+    else if (cp < 0x10000)
+    {
+        out->push_back(char(0xE0 | (cp >> 12)));
+        out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out->push_back(char(0x80 | (cp & 0x3F)));
+    }
+    else
+    {
+        out->push_back(char(0xF0 | (cp >> 18)));
+        out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+        out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out->push_back(char(0x80 | (cp & 0x3F)));
+    }
+}
 
 class JsonParser
 {

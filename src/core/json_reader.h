@@ -68,6 +68,8 @@ struct JsonParseError
 // RFC 6901: '~' -> "~0", '/' -> "~1".
 std::string JsonPointerEscape(std::string_view key);
 void AppendJsonPointerEscaped(std::string* out, std::string_view key);
+// Appends one code point as UTF-8.
+void AppendUtf8(std::string* out, uint32_t cp);
 
 class JsonDocument;
 class JsonValue;

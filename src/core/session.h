@@ -73,7 +73,7 @@ public:
     const Counts& counts() const { return counts_; }
     DatasetOrigin origin() const { return origin_; }
     uint64_t generation() const { return generation_; } // grows with each dataset change
-    uint64_t load_count() const { return load_count_; }  // grows with each JSON load, failed ones included
+    uint64_t load_count() const { return load_count_; }  // grows whenever the last load's result changes
     const LoadResult& last_load() const { return last_load_; }
     bool has_load_result() const { return has_load_result_; }
     // Drops the last load's result (a dataset adopted without a load, like the sample's snapshot, replaces it).

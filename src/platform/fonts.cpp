@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 
+#include "core/json_reader.h"
 #include "core/session.h"
 #include "ui/strings.h"
 
@@ -46,10 +47,8 @@ const std::vector<uint32_t>& UiCodepoints()
             AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::Zh), &v);
             AppendCodepoints(ui::Tr(ui::Str(i), ui::Lang::En), &v);
         }
-        // Symbols and punctuation the views draw directly (stars, arrows, separators).
-        AppendCodepoints("★☆▲▼›‹…—·×÷±≤≥％，。、：；（）《》“”￥°", &v);
-        // Everything else the app's own code writes (the core's fault messages and ranking statuses, the built-in
-        // marked days): collected from the sources at build time.
+        // Everything else the app's own code writes (symbols the views draw, the core's fault messages and ranking
+        // statuses, the built-in marked days): the sources' string literals, collected at build time.
         AppendCodepoints(kDisplayChars, &v);
         SortUniqueCodepoints(&v);
         return v;
@@ -101,15 +100,7 @@ std::string FontManager::MissingGlyphs(std::string_view utf8, const ImFont* font
         if (std::find(seen.begin(), seen.end(), cp) != seen.end())
             continue;
         seen.push_back(cp);
-        if (cp < 0x80)
-            out += char(cp);
-        else if (cp < 0x800)
-            out += {char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
-        else if (cp < 0x10000)
-            out += {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F))};
-        else
-            out += {char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
-                    char(0x80 | (cp & 0x3F))};
+        AppendUtf8(&out, cp);
     }
     return out;
 }

@@ -215,6 +215,21 @@ private:
     uint32_t item_start_ = 0;
     size_t stream_index_ = 0;
     void MaybeStartStream(uint32_t array_node);
+    // The streamed items are, as a rule, objects with the same keys in the same order. Each key of an item is first
+    // checked against the previous item's key at the same place: when the bytes match (a key already validated, with
+    // no escapes, followed by its closing quote) it is taken without scanning, and without the duplicate check while
+    // every key so far matched a previous item that had no repeated key. Any other key goes the usual way.
+    std::vector<std::string_view> prev_keys_, item_keys_;
+    bool item_keys_plain_ = true; // every key of the current item so far views the input
+    bool item_predicted_ = true;  // every key of the current item so far matched prev_keys_
+    bool PredictedKey();
+    static uint64_t BloomBit(std::string_view key)
+    {
+        uint32_t h = uint32_t(key.size()) * 0x9E3779B1u;
+        if (!key.empty())
+            h += uint32_t(static_cast<unsigned char>(key.front())) * 31u + static_cast<unsigned char>(key.back());
+        return uint64_t(1) << ((h ^ (h >> 7)) & 63);
+    }
 
     uint32_t NewNode()
     {
@@ -334,10 +349,7 @@ void JsonParser::NoteKey(uint32_t key_node)
         return;
     const Node& kn = d_.node(key_node);
     const std::string_view key = d_.str(kn);
-    uint32_t h = uint32_t(key.size()) * 0x9E3779B1u;
-    if (!key.empty())
-        h += uint32_t(static_cast<unsigned char>(key.front())) * 31u + static_cast<unsigned char>(key.back());
-    const uint64_t bit = uint64_t(1) << ((h ^ (h >> 7)) & 63);
+    const uint64_t bit = BloomBit(key);
     if (f.bloom & bit)
     {
         for (uint32_t k = f.node + 1; k < key_node; k = d_.next(k + 1))
@@ -348,6 +360,30 @@ void JsonParser::NoteKey(uint32_t key_node)
             }
     }
     f.bloom |= bit;
+}
+
+bool JsonParser::PredictedKey()
+{
+    const size_t i = item_keys_.size();
+    if (!item_predicted_ || i >= prev_keys_.size())
+        return false;
+    const std::string_view k = prev_keys_[i];
+    if (size_t(end_ - p_) < k.size() + 2 || p_[k.size() + 1] != '"' || !BytesEqual(p_ + 1, k.data(), k.size()))
+        return false;
+    const uint32_t kn = NewNode();
+    Node& n = d_.node(kn);
+    n.type = JsonType::String;
+    n.flags = 0;
+    n.reserved = 0;
+    n.n = uint32_t(k.size());
+    n.x = uint64_t(p_ + 1 - beg_);
+    item_keys_.emplace_back(p_ + 1, k.size());
+    p_ += k.size() + 2;
+    Frame& f = stack_.back();
+    ++d_.node(f.node).n;
+    f.last_key = kn;
+    f.bloom |= BloomBit(k);
+    return true;
 }
 
 bool JsonParser::Literal(const char* word, size_t len, JsonType type)
@@ -762,7 +798,12 @@ value:
             return Limit("数组元素过多（上限 " + std::to_string(lim_.max_array_items) + "）",
                          "too many array items (limit " + std::to_string(lim_.max_array_items) + ")", false);
         if (stack_.back().node == stream_node_)
+        {
             item_start_ = d_.node_count_;
+            item_keys_.clear();
+            item_keys_plain_ = true;
+            item_predicted_ = true;
+        }
     }
     if (p_ >= end_)
         return Fail(end_, end_, "unexpected end of input");
@@ -836,7 +877,21 @@ key:
         return Fail(end_, end_, "unexpected end of input");
     if (*p_ != '"')
         return Unexpected(p_, "expected a key in double quotes");
-    if (!String(true))
+    if (stack_.size() == 3 && stack_[1].node == stream_node_)
+    {
+        if (!PredictedKey())
+        {
+            item_predicted_ = false;
+            if (!String(true))
+                return false;
+            const Node& kn = d_.node(stack_.back().last_key);
+            if (kn.flags & JsonDocument::kDecoded)
+                item_keys_plain_ = false;
+            else
+                item_keys_.push_back(d_.str(kn));
+        }
+    }
+    else if (!String(true))
         return false;
     SkipWs();
     if (p_ >= end_)
@@ -849,7 +904,13 @@ key:
 after_value:
     if (stream_node_ != UINT32_MAX && !stack_.empty() && stack_.back().node == stream_node_)
     {
-        // An item of the streamed array is complete: hand it over, then reuse its nodes.
+        // An item of the streamed array is complete: its keys predict the next item's, it is handed over, and its
+        // nodes are reused.
+        const Node& item = d_.node(item_start_);
+        if (item.type == JsonType::Object && !(item.flags & JsonDocument::kDupKeys) && item_keys_plain_)
+            prev_keys_.swap(item_keys_);
+        else
+            prev_keys_.clear();
         hook_->item(JsonValue(&d_, item_start_), stream_index_++, size_t(p_ - beg_));
         d_.node_count_ = item_start_;
         d_.hint_obj_ = UINT32_MAX;
@@ -1010,7 +1071,7 @@ JsonValue JsonValue::Find(std::string_view key) const
     const uint32_t first = idx_ + 1, last = uint32_t(o.x);
     auto matches = [&](uint32_t k) {
         const JsonDocument::Node& kn = doc_->node(k);
-        return kn.n == key.size() && memcmp(doc_->str(kn).data(), key.data(), key.size()) == 0;
+        return kn.n == key.size() && BytesEqual(doc_->str(kn).data(), key.data(), key.size());
     };
     if (o.flags & JsonDocument::kDupKeys)
     {

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -68,6 +69,25 @@ struct JsonParseError
 // RFC 6901: '~' -> "~0", '/' -> "~1".
 std::string JsonPointerEscape(std::string_view key);
 void AppendJsonPointerEscaped(std::string* out, std::string_view key);
+// Equality of two short byte ranges, 8 bytes at a time and inline: keys and ids are short, and in wasm memcmp is an
+// out-of-line call to musl's byte loop.
+inline bool BytesEqual(const char* a, const char* b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+    {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    for (; i < n; ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+inline bool SameKey(std::string_view a, std::string_view b) { return a.size() == b.size() && BytesEqual(a.data(), b.data(), a.size()); }
 // Appends one code point as UTF-8.
 void AppendUtf8(std::string* out, uint32_t cp);
 

@@ -411,3 +411,118 @@ TEST_CASE("json reader: large documents span node blocks", "[json]")
     CHECK(sum == int64_t(n) * (n - 1) / 2);
     CHECK(strings_ok);
 }
+
+namespace
+{
+// A canonical text of a value: members in order, plus what Find answers for each key (the last occurrence).
+std::string Dump(JsonValue v)
+{
+    switch (v.type())
+    {
+    case JsonType::Null: return "null";
+    case JsonType::False: return "false";
+    case JsonType::True: return "true";
+    case JsonType::Int:
+    case JsonType::UInt:
+    case JsonType::Double: return std::to_string(v.GetDouble());
+    case JsonType::String: return "\"" + std::string(v.GetString()) + "\"";
+    case JsonType::Array:
+    {
+        std::string s = "[";
+        for (JsonValue x : v.Items())
+            s += Dump(x) + ",";
+        return s + "]";
+    }
+    case JsonType::Object:
+    {
+        std::string s = "{";
+        for (auto m : v.Members())
+            s += std::string(m.key) + ":" + Dump(m.value) + "," + std::string(m.key) + "=>" + Dump(v.Find(m.key)) + ";";
+        return s + "}";
+    }
+    }
+    return "?";
+}
+// Parses {"x":0,"items":[...]} with the items streamed; returns each item's Dump, or the error.
+std::vector<std::string> StreamItems(const std::string& text, JsonParseError* err)
+{
+    JsonDocument doc;
+    JsonStreamHook hook;
+    hook.root_key = "items";
+    std::vector<std::string> out;
+    hook.begin = [](JsonValue) { return true; };
+    hook.item = [&](JsonValue item, size_t, size_t) { out.push_back(Dump(item)); };
+    if (!doc.Parse(text, JsonLimits{}, err, &hook))
+        out.push_back("error " + err->what);
+    return out;
+}
+std::vector<std::string> WholeItems(const std::string& text, JsonParseError* err)
+{
+    JsonDocument doc;
+    std::vector<std::string> out;
+    if (!doc.Parse(text, JsonLimits{}, err))
+    {
+        out.push_back("error " + err->what);
+        return out;
+    }
+    for (JsonValue item : doc.Root().Find("items").Items())
+        out.push_back(Dump(item));
+    return out;
+}
+} // namespace
+
+TEST_CASE("json reader: streamed items whose keys follow the previous item's read as without streaming", "[json]")
+{
+    // Each case is a run of items: the first sets the keys the next is checked against.
+    const std::vector<std::string> cases = {
+        R"({"id":"a","title":"t","n":1},{"id":"b","title":"u","n":2},{"id":"c","title":"v","n":3})",
+        R"({"id":"a","title":"t"},{"id":"b","titl":"u"},{"id":"c","title2":"v"},{"id":"d","title":"w"})",
+        R"({"id":"a","title":"t"},{"id":"b","ti\u0074le":"u"},{"id":"c","title":"v"})",
+        // a repeat after a matching prefix, of a predicted key and of the key just taken
+        R"({"a":1,"b":2,"c":3},{"a":1,"b":2,"a":5},{"a":1,"b":2,"c":3},{"a":1,"b":2,"b":7})",
+        // an item with a repeat predicts nothing for the next; the next repeats too
+        R"({"a":1,"b":2,"a":3},{"a":1,"b":2,"a":4},{"a":9})",
+        R"({"a":1,"b":2},{"b":1,"a":2,"b":3},{"a":0,"b":0})",
+        // items that are not objects, empty objects, nested objects (their keys are not predicted)
+        R"({"a":1},42,{"a":2},{},{"a":{"a":1,"a":2}},[{"a":1}],{"a":3,"a":4})",
+        // whitespace around keys and colons
+        R"({ "a" : 1 , "b" :2},{"a"  :3,
+ "b": 4 },{"a":5,"b":6})",
+        // a key made of bytes of the previous key's closing quote region
+        R"({"ab":1},{"a":1,"b":2},{"abc":3},{"ab":4})",
+        R"({"名称":"甲","值":1},{"名称":"乙","值":2},{"名称":"丙","值x":3})",
+    };
+    for (const std::string& items : cases)
+    {
+        const std::string text = R"({"x":0,"items":[)" + items + "]}";
+        JsonParseError e1, e2;
+        const std::vector<std::string> a = StreamItems(text, &e1), b = WholeItems(text, &e2);
+        INFO(text);
+        CHECK(a == b);
+        CHECK(a.size() >= 3);
+    }
+    // The repeats were seen: Find gives the last occurrence.
+    JsonParseError err;
+    const auto r = StreamItems(R"({"x":0,"items":[{"a":1,"b":2,"c":3},{"a":1,"b":2,"a":5}]})", &err);
+    REQUIRE(r.size() == 2);
+    CHECK(r[1] == "{a:1.000000,a=>5.000000;b:2.000000,b=>2.000000;a:5.000000,a=>5.000000;}");
+
+    SECTION("errors inside a predicted key are the same as without streaming")
+    {
+        const std::string head = R"({"x":0,"items":[{"title":1},)";
+        std::vector<std::string> bads = {head + R"({"title)", head + R"({"title" 1}]})", head + R"({"title":1,}]})"};
+        bads.push_back(head + "{\"tit\x01le\":1}]}");
+        for (const std::string& bad : bads)
+        {
+            JsonParseError e1, e2;
+            const auto a = StreamItems(bad, &e1);
+            const auto b = WholeItems(bad, &e2);
+            INFO(bad);
+            REQUIRE(!a.empty());
+            CHECK(a.back() == b.back());
+            CHECK(e1.line == e2.line);
+            CHECK(e1.column == e2.column);
+            CHECK(e1.offset == e2.offset);
+        }
+    }
+}

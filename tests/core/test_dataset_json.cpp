@@ -425,6 +425,35 @@ TEST_CASE("streamed activities give the same faults and model as a whole-documen
     }
 }
 
+TEST_CASE("a repeated activity id is found after the activities and reported in document order", "[data][stream]")
+{
+    nlohmann::ordered_json d = MinimalOrdered();
+    AddActivities(d, false);
+    // activities[0..1] come from the minimal dataset, then E\t0 .. E\t5999
+    d["activities"][3002].erase("title");
+    d["activities"][5002]["id"] = "E\t15"; // activities[17]
+    d["activities"][5500]["id"] = "E\t5999";
+    for (const std::string& text : {d.dump(1), ActivitiesFirst(d)})
+    {
+        LoadResult r = LoadDatasetJson(text);
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.error_count == 3);
+        REQUIRE(r.faults.size() == 3);
+        CHECK(r.faults[0].path == "/activities/3002/title");
+        CHECK(r.faults[1].path == "/activities/5002/id");
+        CHECK(r.faults[1].message_en == "duplicate id \"E\t15\" (first used by item 17)");
+        // the later of the two is the repeat, even when the first comes after it in no table order
+        CHECK(r.faults[2].path == "/activities/6001/id");
+        CHECK(r.faults[2].message_en == "duplicate id \"E\t5999\" (first used by item 5500)");
+    }
+    // Unique ids load; an id differing only in its last byte is not a repeat.
+    nlohmann::ordered_json ok = MinimalOrdered();
+    AddActivities(ok, false);
+    ok["activities"][100]["id"] = "E\t0 ";
+    LoadResult r = LoadDatasetJson(ok.dump());
+    CHECK(r.ok);
+}
+
 TEST_CASE("streaming keeps syntax errors, caps and repeated root keys as they were", "[data][stream]")
 {
     nlohmann::ordered_json d = MinimalOrdered();

@@ -23,11 +23,20 @@ async function waitWarmup(page) {
     return page.evaluate(() => GridStar.state().warmup);
 }
 
+// Every timed step below starts from a collected JavaScript heap (gc(), exposed by --expose-gc): otherwise the
+// collection of the previous step's garbage (JSON.parse's 100k objects, the decoded text) lands in whichever step
+// comes next. Measured before this: the first load of the 100k file as bytes took 145-170 ms after JSON.parse, of
+// which about 30 ms were that collection; 115-130 ms after gc().
+const GC_ARGS = ['--js-flags=--expose-gc'];
+function withGc(o) {
+    return { ...o, extraArgs: [...((o && o.extraArgs) || []), ...GC_ARGS] };
+}
+
 // opts.launchOptions(d): the browser window for a dataset; opts.afterLoad(page, d): more figures on the loaded
 // dataset before the reload (bench_web.mjs's frame benchmarks).
 export async function measureLoads(url, datasets, out, opts = {}) {
     for (const d of datasets) {
-        const { ctx } = await launch(opts.launchOptions ? opts.launchOptions(d) : {});
+        const { ctx } = await launch(withGc(opts.launchOptions ? opts.launchOptions(d) : {}));
         try {
             const page = await openApp(ctx, url);
             const warm = await waitWarmup(page);
@@ -38,8 +47,9 @@ export async function measureLoads(url, datasets, out, opts = {}) {
                 const buf = await (await fetch(u)).arrayBuffer();
                 window.__gsText = new TextDecoder().decode(buf);
             }, `/__bench/${encodeURIComponent(d.label)}`);
-            const parseMs = await page.evaluate(() => { const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
+            const parseMs = await page.evaluate(() => { gc(); const t0 = performance.now(); JSON.parse(window.__gsText); return performance.now() - t0; });
             const r = await page.evaluate(() => new Promise((resolve) => {
+                gc();
                 const t0 = performance.now();
                 const r = GridStar.loadDataset(window.__gsText);
                 const ms = performance.now() - t0;
@@ -76,9 +86,12 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             // the same page (the heap has grown already, so this is the warm case).
             const rb = await page.evaluate(async (u) => {
                 const buf = await (await fetch(u)).arrayBuffer();
+                const text = new TextDecoder().decode(buf);
+                gc();
                 const jp0 = performance.now();
-                JSON.parse(new TextDecoder().decode(buf));
+                JSON.parse(text);
                 const jp = performance.now() - jp0;
+                gc();
                 const t0 = performance.now();
                 const r = GridStar.loadDataset(buf);
                 const ms = performance.now() - t0;
@@ -97,9 +110,12 @@ export async function measureLoads(url, datasets, out, opts = {}) {
                 const jp = [], tx = [], by = [];
                 let failed = 0;
                 for (let i = 0; i < rounds; i++) {
+                    gc();
                     let t0 = performance.now(); JSON.parse(text); jp.push(performance.now() - t0);
+                    gc();
                     t0 = performance.now(); failed += GridStar.loadDataset(text).ok ? 0 : 1; tx.push(performance.now() - t0);
                     await GridStar.storageIdle();
+                    gc();
                     t0 = performance.now(); failed += GridStar.loadDataset(buf).ok ? 0 : 1; by.push(performance.now() - t0);
                     await GridStar.storageIdle();
                 }
@@ -126,7 +142,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             out(`restore_${d.label}_origin`, st.dataset.origin, `(${st.dataset.counts.activities} activities)`);
         } finally { await ctx.close(); }
         // The file picker's path on a fresh start: the file as bytes, the first load in a new profile.
-        const fresh = await launch(opts.launchOptions ? opts.launchOptions(d) : {});
+        const fresh = await launch(withGc(opts.launchOptions ? opts.launchOptions(d) : {}));
         try {
             const page = await openApp(fresh.ctx, url);
             await waitWarmup(page);
@@ -135,10 +151,14 @@ export async function measureLoads(url, datasets, out, opts = {}) {
                 const jp0 = performance.now();
                 const text = new TextDecoder().decode(buf);
                 const jp1 = performance.now();
+                gc();
+                const jp1c = performance.now();
                 JSON.parse(text);
                 const jp2 = performance.now();
+                gc();
+                const t0 = performance.now();
                 const r = GridStar.loadDataset(buf);
-                return { ms: performance.now() - jp2, decode: jp1 - jp0, jp: jp2 - jp1, ok: r.ok };
+                return { ms: performance.now() - t0, decode: jp1 - jp0, jp: jp2 - jp1c, ok: r.ok };
             }, `/__bench/${encodeURIComponent(d.label)}`);
             if (!rb.ok) throw new Error(`first load of ${d.label} as bytes failed`);
             out(`load_${d.label}_web_bytes_first`, rb.ms.toFixed(0), `ms (first load in a new profile, as bytes; decode ${rb.decode.toFixed(0)} + JSON.parse ${rb.jp.toFixed(0)} ms)`);

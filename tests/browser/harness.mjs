@@ -27,12 +27,12 @@ export async function stopServer() {
 }
 
 // A persistent context keeps IndexedDB across page reloads and across pages within one test.
-export async function launch({ width = 1280, height = 720, dpr = 1, userDataDir } = {}) {
+export async function launch({ width = 1280, height = 720, dpr = 1, userDataDir, extraArgs = [] } = {}) {
     const dir = userDataDir || fs.mkdtempSync('/tmp/gs-chromium-');
     const ctx = await chromium.launchPersistentContext(dir, {
         executablePath: process.env.GS_CHROMIUM || '/usr/bin/chromium',
         headless: true,
-        args: CHROMIUM_ARGS,
+        args: [...CHROMIUM_ARGS, ...extraArgs],
         viewport: { width, height },
         deviceScaleFactor: dpr,
         acceptDownloads: true,

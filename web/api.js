@@ -87,7 +87,7 @@
     function busy(text) {
         if (window.gsShell) window.gsShell.busy(text);
     }
-    // Reads a File, shows progress, yields a frame so the message is painted, then parses.
+    // Reads a File with progress, then parses it (in a worker where one can run: loadOffThread below).
     function loadFile(file) {
         busy('正在读取 ' + file.name + '（' + (file.size / 1048576).toFixed(1) + ' MB）… / Reading…');
         return new Promise(function (resolve) {
@@ -99,16 +99,7 @@
                 busy(null);
                 resolve({ ok: false, errors: [{ path: '', message: 'cannot read file: ' + reader.error }] });
             };
-            reader.onload = function () {
-                busy('正在校验与建立索引… / Validating and indexing…');
-                requestAnimationFrame(function () {
-                    setTimeout(function () {
-                        var r = loadBytes(reader.result, 0, file);
-                        busy(null);
-                        resolve(r);
-                    }, 0);
-                });
-            };
+            reader.onload = function () { resolve(loadOffThread(reader.result, file, file.name)); };
             reader.readAsArrayBuffer(file);
         });
     }
@@ -235,6 +226,7 @@
             var s = JSON.parse(takeString(_gs_state_json()));
             s.memory_bytes = HEAPU8.length; // wasm memory only grows: this is the peak so far
             s.warmup = Object.assign({}, warmup);
+            s.loading = Object.assign({}, loading);
             return s;
         },
         setView: function (name) { return withCString(String(name), function (p) { return _gs_set_view(p) === 1; }); },
@@ -251,19 +243,22 @@
         storageIdle: function () { return Module.gsStorage.whenIdle(); },
     };
 
-    // ---- the parser's warm-up (see gs_warmup_entry in platform/web_api.cpp) ----
-    // Shortly after the first frame, a worker instantiates the same compiled module and parses the sample (its
-    // snapshot written out as JSON), so that V8 has optimised the parser by the time the user opens a file. The
-    // worker's instance has no JS runtime: it implements the few imports the parser and the C library's start-up
-    // call (heap growth, big copies, the clock, an empty environment), matched to the module's imports by the
-    // runtime's own functions; any other throws. Any failure leaves the app as it was. state().warmup says what
-    // happened: 'off' until it starts, 'running', 'done', 'failed', or 'skipped' where it cannot run.
+    // ---- the parser's worker (see gs_warmup_entry in platform/web_api.cpp) ----
+    // A worker instantiates the same compiled module with no Emscripten runtime around it: it implements the few
+    // imports the parser and the C library's start-up call (heap growth, big copies, the clock, an empty environment,
+    // the parse's progress), matched to the module's imports by the runtime's own functions; any other throws.
+    // It does two jobs, each in a worker of its own that is terminated after (its memory goes with it):
+    // - the warm-up: shortly after the first frame it parses the sample (its snapshot written out as JSON), so that
+    //   V8 has optimised the parser by the time the user opens a file. state().warmup says what happened: 'off'
+    //   until it starts, 'running', 'done', 'failed', or 'skipped' where it cannot run;
+    // - files the user opens (picker, drop, ?data=): parsed there, the page takes the result as a snapshot
+    //   (gs_adopt_parsed) and keeps drawing frames meanwhile. state().loading tells the progress.
     var warmup = { state: 'off', ms: 0, error: '' };
-    function warmupWorker() {
+    function parserWorker() {
         onmessage = function (e) {
             var d = e.data, memory = null, imports = {}, t0 = performance.now();
             function u32(p, v) { new Uint32Array(memory.buffer)[p >>> 2] = v; }
-            var impl = { // by role (see startWarmup)
+            var impl = { // by role (see workerRoles)
                 resize: function (bytes) {
                     var grow = Math.ceil(((bytes >>> 0) - memory.buffer.byteLength) / 65536);
                     if (grow > 0) memory.grow(grow);
@@ -278,12 +273,13 @@
                 },
                 environSizes: function (count, size) { u32(count, 0); u32(size, 0); return 0; },
                 environ: function () { return 0; },
+                progress: function (fraction) { postMessage({ progress: fraction }); },
             };
             WebAssembly.Module.imports(d.module).forEach(function (imp) {
                 var ns = imports[imp.module] || (imports[imp.module] = {});
                 var role = d.roles[imp.name];
                 ns[imp.name] = impl[role] ||
-                    function () { throw new Error('warm-up: unexpected call to import ' + imp.name); };
+                    function () { throw new Error('parser worker: unexpected call to import ' + imp.name); };
             });
             WebAssembly.instantiate(d.module, imports).then(function (inst) {
                 var table = null;
@@ -292,21 +288,28 @@
                     else if (inst.exports[k] instanceof WebAssembly.Table) table = inst.exports[k];
                 }
                 var alloc = table.get(d.alloc), run = table.get(d.run);
-                var p = alloc(d.text.length);
+                var n = d.text.length, p = alloc(n);
+                if (!p) throw new Error('out of memory');
                 new Uint8Array(memory.buffer).set(d.text, p);
-                var ok = run(p, d.text.length);
-                postMessage({ ok: ok === 1, ms: performance.now() - t0,
-                              error: ok === 1 ? '' : 'the sample did not load' });
+                d.text = null; // the worker's copy of the file: only the heap's from here on
+                var out = run(p, n);
+                if (d.kind === 'warm') {
+                    postMessage({ ok: out === 1, ms: performance.now() - t0, error: out === 1 ? '' : 'the sample did not load' });
+                    return;
+                }
+                if (!out) throw new Error('out of memory');
+                var size = new Uint32Array(memory.buffer)[out >>> 2];
+                var result = new Uint8Array(memory.buffer).slice(out + 4, out + 4 + size);
+                postMessage({ ok: true, ms: performance.now() - t0, result: result }, [result.buffer]);
             }).catch(function (err) { postMessage({ ok: false, error: String(err && err.message || err) }); });
         };
     }
-    function startWarmup() {
-        var mod = Module.gsWasmModule, text = Module.gsAssets && Module.gsAssets.bytes(2); // the sample's snapshot
-        if (!mod || !text || typeof Worker === 'undefined' || typeof asmLibraryArg === 'undefined') {
-            warmup.state = 'skipped';
-            return;
-        }
-        // The module's (minified) import names -> what the worker must answer, found by the functions' identity.
+    // Whether a worker can run the module, and the module's (minified) import names -> the roles the worker
+    // answers, found by the functions' identity.
+    var roles = null;
+    function workerRoles() {
+        if (roles) return roles;
+        if (!Module.gsWasmModule || typeof Worker === 'undefined' || typeof asmLibraryArg === 'undefined') return null;
         var wanted = [
             ['resize', typeof _emscripten_resize_heap !== 'undefined' && _emscripten_resize_heap],
             ['memcpy', typeof _emscripten_memcpy_big !== 'undefined' && _emscripten_memcpy_big],
@@ -314,25 +317,115 @@
             ['clock', typeof _clock_gettime !== 'undefined' && _clock_gettime],
             ['environSizes', typeof _environ_sizes_get !== 'undefined' && _environ_sizes_get],
             ['environ', typeof _environ_get !== 'undefined' && _environ_get],
+            ['progress', typeof gs_parse_progress !== 'undefined' && gs_parse_progress],
         ];
-        var roles = {};
+        roles = {};
         for (var k in asmLibraryArg)
             for (var r = 0; r < wanted.length; r++)
                 if (wanted[r][1] && asmLibraryArg[k] === wanted[r][1]) roles[k] = wanted[r][0];
-        var url = URL.createObjectURL(new Blob(['(' + warmupWorker.toString() + ')()'], { type: 'text/javascript' }));
-        var w = null;
-        function finish(st, ms, error) {
-            warmup.state = st; warmup.ms = ms; warmup.error = error;
-            if (w) w.terminate(); // its instance's memory goes with it
-            URL.revokeObjectURL(url);
-        }
-        try { w = new Worker(url); } catch (e) { return finish('failed', 0, String(e)); }
+        return roles;
+    }
+    var workerUrl = null;
+    // Runs one job in a new worker: kind 'warm' (entry 1) or 'parse' (entry 2) on bytes (a Uint8Array whose buffer
+    // is handed over). Returns {promise, cancel}; the promise resolves with the worker's last message.
+    function runInWorker(kind, bytes, onProgress) {
+        var w = null, settle = null;
+        var promise = new Promise(function (resolve, reject) {
+            settle = function (err, data) {
+                if (w) { w.terminate(); w = null; }
+                if (err) reject(err); else resolve(data);
+            };
+            var rs = workerRoles();
+            if (!rs) return settle(new Error('no worker here'));
+            if (!workerUrl)
+                workerUrl = URL.createObjectURL(new Blob(['(' + parserWorker.toString() + ')()'], { type: 'text/javascript' }));
+            try { w = new Worker(workerUrl); } catch (e) { return settle(e); }
+            w.onmessage = function (e) {
+                if (e.data.progress !== undefined) { if (onProgress) onProgress(e.data.progress); return; }
+                if (e.data.ok) settle(null, e.data); else settle(new Error(e.data.error || 'the worker failed'));
+            };
+            w.onerror = function (e) { e.preventDefault(); settle(new Error(String(e.message || 'the worker failed'))); };
+            w.postMessage({ kind: kind, module: Module.gsWasmModule, text: bytes, roles: rs,
+                            alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(kind === 'warm' ? 1 : 2) }, [bytes.buffer]);
+        });
+        return { promise: promise, cancel: function () { if (settle) settle(new Error('cancelled')); } };
+    }
+    function startWarmup() {
+        var text = Module.gsAssets && Module.gsAssets.bytes(2); // the sample's snapshot
+        if (!text || !workerRoles()) { warmup.state = 'skipped'; return; }
         warmup.state = 'running';
-        w.onmessage = function (e) { finish(e.data.ok ? 'done' : 'failed', e.data.ms || 0, e.data.error || ''); };
-        w.onerror = function (e) { finish('failed', 0, String(e.message)); };
-        var bytes = text.slice(); // its own buffer, handed over (not cloned) to the worker
-        w.postMessage({ module: mod, text: bytes, roles: roles, alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(1) },
-            [bytes.buffer]);
+        runInWorker('warm', text.slice(), null).promise.then(function (d) {
+            warmup.state = 'done'; warmup.ms = d.ms || 0;
+        }, function (err) {
+            warmup.state = 'failed'; warmup.error = String(err && err.message || err);
+        });
+    }
+
+    // A file the user opened (a File, or a Blob of what ?data= fetched): parsed in a worker while the page keeps
+    // drawing, then taken as a snapshot. Where no worker can run, or it fails, the file is parsed here as before.
+    // A newer file supersedes one still parsing.
+    var loading = { state: 'idle', name: '', progress: 0, frames: 0, last: null };
+    var parseJob = null;
+    function loadHere(blob, name) {
+        busy('正在校验与建立索引… / Validating and indexing…');
+        return new Promise(function (resolve) {
+            requestAnimationFrame(function () {
+                setTimeout(function () {
+                    blob.arrayBuffer().then(function (buf) {
+                        var r = loadBytes(buf, 0, blob);
+                        r.parsed_in = 'page';
+                        loading.last = { parsed_in: 'page', ok: r.ok, name: name };
+                        busy(null);
+                        resolve(r);
+                    });
+                }, 0);
+            });
+        });
+    }
+    function loadOffThread(buf, blob, name) {
+        if (!workerRoles()) return loadHere(blob, name);
+        if (parseJob) parseJob.cancel();
+        var label = '正在解析 ' + name + '… / Parsing…';
+        busy(label);
+        loading.state = 'parsing'; loading.name = name; loading.progress = 0; loading.frames = 0;
+        var counting = true;
+        (function tick() { if (!counting) return; loading.frames++; requestAnimationFrame(tick); })();
+        var t0 = performance.now();
+        var job = runInWorker('parse', new Uint8Array(buf), function (f) {
+            if (parseJob !== job) return;
+            loading.progress = f;
+            busy('正在解析 ' + name + '：' + Math.round(100 * f) + '% / Parsing…');
+        });
+        parseJob = job;
+        function done() { counting = false; if (parseJob === job) { parseJob = null; loading.state = 'idle'; busy(null); } }
+        return job.promise.then(function (d) {
+            if (parseJob !== job) return null; // superseded by a newer file
+            var frames = loading.frames;
+            done();
+            var t1 = performance.now();
+            var p = _malloc(d.result.length);
+            if (!p) return loadHere(blob, name);
+            var text;
+            try { HEAPU8.set(d.result, p); text = takeString(_gs_adopt_parsed(p, d.result.length, 0)); }
+            finally { _free(p); }
+            if (!text) return loadHere(blob, name);
+            var r = JSON.parse(text);
+            r.parsed_in = 'worker';
+            r.worker_ms = d.ms; // instantiate + copy + parse + validate + pack, in the worker
+            r.adopt_ms = performance.now() - t1; // unpack + decode the snapshot + adopt, on the page's thread
+            r.total_ms = performance.now() - t0;
+            r.frames_while_parsing = frames;
+            loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, worker_ms: r.worker_ms,
+                             parse_validate_ms: r.parse_ms + r.validate_ms, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
+            if (r.ok && Module.gsStorage && Module.gsStorage.db) scheduleSave({ p: 0, n: 0, blob: blob });
+            return r;
+        }, function (err) {
+            var superseded = parseJob !== job;
+            done();
+            if (superseded) return null;
+            console.warn('GridStar: parsing in a worker failed, parsing here', err);
+            return loadHere(blob, name);
+        });
     }
     // Half a second after the first frame: start-up's own work (V8 compiling the module, the GPU process presenting
     // the first frames) has settled by then on a two-core machine, and nobody has picked a file yet.
@@ -349,7 +442,7 @@
         }
         busy('正在下载数据… / Downloading data…');
         fetch(url).then(function (r) { return r.arrayBuffer(); })
-            .then(function (buf) { busy(null); loadBytes(buf, 0); })
+            .then(function (buf) { return loadOffThread(buf, new Blob([buf]), url.pathname.split('/').pop()); })
             .catch(function (e) { busy(null); console.warn('GridStar: ?data= failed', e); });
     });
 })();

@@ -1066,6 +1066,8 @@ void Validator::StreamActivity(JsonValue o, size_t i, size_t end_offset, size_t 
         else
             activity_ids_.reserve(n);
     }
+    if ((i & 4095) == 4095 && opt_.progress)
+        opt_.progress(end_offset);
     ReadActivity(o, i);
 }
 

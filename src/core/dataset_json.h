@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct LoadOptions
     size_t max_string_bytes = 4096;        // one string value or key
     size_t max_array_items = 5000000;      // one array
     size_t max_faults_listed = 500;        // faults beyond this are counted, not listed
+    // Called now and then while the activities stream by (every 4,096), with the bytes read so far: a load in a
+    // worker reports its progress to the page this way.
+    std::function<void(size_t bytes_done)> progress;
 };
 
 struct LoadResult

@@ -36,7 +36,12 @@ Session::Session() = default;
 
 const LoadResult& Session::LoadJson(std::string_view text, DatasetOrigin origin)
 {
-    last_load_ = LoadDatasetJson(text);
+    return TakeLoadResult(LoadDatasetJson(text), origin);
+}
+
+const LoadResult& Session::TakeLoadResult(LoadResult r, DatasetOrigin origin)
+{
+    last_load_ = std::move(r);
     has_load_result_ = true;
     ++load_count_;
     if (last_load_.ok)

@@ -59,6 +59,8 @@ public:
     // Parses and validates; on success the new dataset replaces the current one and `generation` grows.
     // On failure nothing changes except `last_load` (the fault list).
     const LoadResult& LoadJson(std::string_view text, DatasetOrigin origin);
+    // The same for a load done elsewhere (a worker): its result, with the dataset when it succeeded.
+    const LoadResult& TakeLoadResult(LoadResult r, DatasetOrigin origin);
     // Adopts an already validated dataset (a restored snapshot).
     void Adopt(std::unique_ptr<Dataset> ds, DatasetOrigin origin);
 

@@ -67,6 +67,9 @@ void MainLoopStep(void* app);
 const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin origin, bool save = true);
 // The same, answering with the `{ok, errors, ...}` object as JSON text (for the JS API).
 std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save = true);
+// A load parsed elsewhere (web: in a worker), taken as LoadDataset takes one (toast, fault list; the caller stores it).
+// Returns the same JSON as LoadDatasetFromText.
+std::string AdoptParsedLoad(App& app, LoadResult r, DatasetOrigin origin);
 // Snapshot of the current dataset + the JSON it was loaded from, as a new stored record (two-phase).
 void SaveCurrentDataset(App& app, std::string_view json_text);
 // Presentation mode on/off (F5, Esc, the menu, GridStar.present); asks the page for full screen.

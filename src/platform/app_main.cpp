@@ -39,9 +39,11 @@ void SaveCurrentDataset(App& app, std::string_view json_text)
         storage::Save(EncodeSnapshot(*ds), json_text, ds->info.name);
 }
 
-const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin origin, bool save)
+namespace
 {
-    const LoadResult& r = app.session.LoadJson(text, origin);
+// What follows every load, wherever it was parsed: the store (from the file's text), the toast, the fault list.
+const LoadResult& AfterLoad(App& app, const LoadResult& r, std::string_view text, DatasetOrigin origin, bool save)
+{
     double now = double(SDL_GetTicks()) / 1000.0;
     if (r.ok)
     {
@@ -57,11 +59,25 @@ const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin ori
     }
     return r;
 }
+std::string ResultText(App& app, const LoadResult& r)
+{
+    return app.session.LoadResultJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+const LoadResult& LoadDataset(App& app, std::string_view text, DatasetOrigin origin, bool save)
+{
+    return AfterLoad(app, app.session.LoadJson(text, origin), text, origin, save);
+}
+
+std::string AdoptParsedLoad(App& app, LoadResult r, DatasetOrigin origin)
+{
+    return ResultText(app, AfterLoad(app, app.session.TakeLoadResult(std::move(r), origin), {}, origin, false));
+}
 
 std::string LoadDatasetFromText(App& app, std::string_view text, DatasetOrigin origin, bool save)
 {
-    const LoadResult& r = LoadDataset(app, text, origin, save);
-    return app.session.LoadResultJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return ResultText(app, LoadDataset(app, text, origin, save));
 }
 
 void PersistDataset()

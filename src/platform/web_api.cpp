@@ -1,13 +1,16 @@
 // The C side of `window.GridStar` (web/api.js). Each call goes through the same Session methods the UI uses.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "imgui.h"
 
 #include "core/dataset_export.h"
 #include "core/dataset_json.h"
+#include "core/parsed_load.h"
 #include "core/snapshot.h"
 
 #include "platform/app.h"
@@ -65,12 +68,58 @@ int WarmupRun(uint8_t* snapshot, int len)
 }
 } // namespace
 
+// ---- files the user opens, parsed in a worker on a second instance (web/api.js loadOffThread) ----
+// The same instance-without-runtime as the warm-up: the worker hands the file's bytes to WorkerParse, which loads
+// them as LoadDatasetJson does here and packs the result with the dataset's snapshot (PackParsedLoad); the page
+// then takes that with gs_adopt_parsed, decoding the snapshot, so its own thread never parses JSON and keeps drawing.
+// Progress reaches the worker's JS through this import (a no-op in the page's own instance).
+EM_JS(void, gs_parse_progress, (double fraction), {});
+
+namespace
+{
+// Takes the file's bytes (and frees them); returns a block [u32 size][PackParsedLoad] the worker reads and drops.
+uint8_t* WorkerParse(uint8_t* text, int len)
+{
+    LoadOptions options;
+    options.progress = [len](size_t done) { gs_parse_progress(double(done) / double(len > 0 ? len : 1)); };
+    std::vector<uint8_t> packed;
+    {
+        LoadResult r = LoadDatasetJson(std::string_view(reinterpret_cast<const char*>(text), size_t(len)), options);
+        std::free(text);
+        packed = PackParsedLoad(r);
+    }
+    auto* out = static_cast<uint8_t*>(std::malloc(packed.size() + 4));
+    if (!out)
+        return nullptr;
+    const uint32_t n = uint32_t(packed.size());
+    std::memcpy(out, &n, 4);
+    std::memcpy(out + 4, packed.data(), packed.size());
+    return out;
+}
+} // namespace
+
 extern "C" {
 
-// Function-table indices of the warm-up's two entry points (0: allocate, 1: run on the snapshot and free it).
+// Function-table indices of the worker's entry points: 0 allocate, 1 warm up on the sample's snapshot, 2 parse a file.
 EMSCRIPTEN_KEEPALIVE int gs_warmup_entry(int which)
 {
-    return which == 0 ? int(reinterpret_cast<intptr_t>(&WarmupAlloc)) : int(reinterpret_cast<intptr_t>(&WarmupRun));
+    if (which == 0)
+        return int(reinterpret_cast<intptr_t>(&WarmupAlloc));
+    return which == 1 ? int(reinterpret_cast<intptr_t>(&WarmupRun)) : int(reinterpret_cast<intptr_t>(&WorkerParse));
+}
+
+// A worker's packed load (PackParsedLoad): taken as gs_load_json takes a parse. "" when the block does not unpack
+// (api.js then parses the file here instead).
+EMSCRIPTEN_KEEPALIVE const char* gs_adopt_parsed(const uint8_t* data, int len, int origin)
+{
+    LoadResult r;
+    std::string error;
+    if (!UnpackParsedLoad(data, size_t(len), &r, &error))
+    {
+        fprintf(stderr, "GridStar: the worker's load does not unpack (%s)\n", error.c_str());
+        return Out(std::string());
+    }
+    return Out(AdoptParsedLoad(GetApp(), std::move(r), origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded));
 }
 
 // origin: 0 = opened/dropped/API (stored), 1 = re-derived from storage (stored again), 2 = sample

@@ -93,6 +93,57 @@ export const tests = [
         },
     },
     {
+        name: 'a large file is parsed in a worker: the page answers and draws frames meanwhile, shows the progress, and takes the result; without workers it parses on its own thread',
+        fn: async (url) => {
+            // The example with 60,000 more activities (about 14 MB).
+            const d = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+            const base = d.activities.length;
+            for (let i = 0; i < 60000; i++) d.activities.push({ ...d.activities[i % base], id: `BIG-${i}` });
+            const big = path.join(ROOT, 'build/test-artifacts/big-60k.json');
+            fs.mkdirSync(path.dirname(big), { recursive: true });
+            fs.writeFileSync(big, JSON.stringify(d));
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => GridStar.openFile())]);
+                await chooser.setFiles(big);
+                // The page's thread is free while the worker parses: state() answers, with the progress.
+                const seen = [];
+                let shotTaken = false;
+                for (let i = 0; i < 600; i++) {
+                    const st = await page.evaluate(() => ({ loading: GridStar.state().loading, n: GridStar.state().dataset.counts.activities }));
+                    seen.push(st.loading.state);
+                    if (st.loading.state === 'parsing' && !shotTaken) { await shot(page, 'data-parsing-in-worker'); shotTaken = true; }
+                    if (st.n === base + 60000) break;
+                    await new Promise((r) => setTimeout(r, 10));
+                }
+                const st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.counts.activities, base + 60000, 'activities after the load');
+                assertEq(st.dataset.origin, 'loaded', 'origin');
+                assert(seen.includes('parsing'), `state().loading was seen parsing (${[...new Set(seen)]})`);
+                assertEq(st.loading.state, 'idle', 'loading state after');
+                assertEq(st.loading.last.parsed_in, 'worker', 'parsed in');
+                assert(st.loading.last.frames >= 3, `frames drawn while parsing: ${st.loading.last.frames}`);
+                // Stored like any load: a reload restores it.
+                await page.evaluate(() => GridStar.storageIdle());
+                const again = await reloadApp(page);
+                assertEq(again.dataset.counts.activities, base + 60000, 'activities after a reload');
+                assertEq(again.dataset.origin, 'restored', 'origin after a reload');
+            } finally { await ctx.close(); }
+            // No Worker in this browser: the same file through the picker still loads, on the page's thread.
+            const second = await launch();
+            try {
+                await second.ctx.addInitScript(() => { window.Worker = undefined; });
+                const page = await openApp(second.ctx, url);
+                await pickFile(page, EXAMPLE);
+                await waitLoaded(page, exampleName());
+                const st = await page.evaluate(() => GridStar.state());
+                assertEq(st.loading.last.parsed_in, 'page', 'parsed in, without workers');
+                assertEq(st.warmup.state, 'skipped', 'warm-up without workers');
+            } finally { await second.ctx.close(); }
+        },
+    },
+    {
         name: 'a bad file shows its faults and leaves the stored dataset unchanged after a reload',
         fn: async (url) => {
             const { ctx } = await launch();

@@ -11,6 +11,7 @@
 
 #include "core/dataset_export.h"
 #include "core/dataset_json.h"
+#include "core/parsed_load.h"
 #include "core/session.h"
 #include "core/snapshot.h"
 
@@ -658,4 +659,78 @@ TEST_CASE("the session adds, replaces and removes saved rule sets without a new 
     CHECK(s.RemoveRuleSet("A"));
     CHECK(s.dataset()->competition.rule_sets.empty());
     CHECK(s.generation() == gen);
+}
+
+TEST_CASE("a load packed in a worker unpacks to the same result, dataset, faults and timings", "[data][worker]")
+{
+    SECTION("a good load with a warning")
+    {
+        nlohmann::ordered_json d = MinimalOrdered();
+        AddActivities(d, false);
+        d["activities"][5]["colour"] = "red"; // unknown field: a warning, the load still succeeds
+        LoadResult a = LoadDatasetJson(d.dump());
+        REQUIRE(a.ok);
+        REQUIRE(a.warning_count == 1);
+        const std::vector<uint8_t> packed = PackParsedLoad(a);
+        LoadResult b;
+        std::string error;
+        REQUIRE(UnpackParsedLoad(packed.data(), packed.size(), &b, &error));
+        CHECK(b.ok);
+        CHECK(FaultLines(b) == FaultLines(a));
+        CHECK(b.faults[0].severity == Severity::Warning);
+        CHECK(b.error_count == 0);
+        CHECK(b.warning_count == 1);
+        CHECK(b.parse_ms == a.parse_ms);
+        CHECK(b.json_nodes == a.json_nodes);
+        REQUIRE(b.dataset);
+        CHECK(b.dataset->activities.size() == 6002);
+        CHECK(EncodeSnapshot(*b.dataset) == EncodeSnapshot(*a.dataset));
+
+        SECTION("a damaged block is refused, never half taken")
+        {
+            std::string why;
+            LoadResult c;
+            CHECK_FALSE(UnpackParsedLoad(packed.data(), 7, &c, &why));
+            CHECK_FALSE(UnpackParsedLoad(packed.data(), packed.size() - 1, &c, &why));
+            CHECK(why == "lengths do not match the buffer");
+            std::vector<uint8_t> bad = packed;
+            bad[8] = '[';
+            CHECK_FALSE(UnpackParsedLoad(bad.data(), bad.size(), &c, &why));
+            CHECK(why == "unreadable summary");
+            bad = packed;
+            bad[bad.size() - 10] ^= 0x5A; // inside the snapshot
+            CHECK_FALSE(UnpackParsedLoad(bad.data(), bad.size(), &c, &why));
+            CHECK(why == "the dataset's snapshot does not decode");
+            CHECK_FALSE(c.ok);
+            CHECK_FALSE(c.dataset);
+        }
+    }
+    SECTION("a failed load keeps its faults, lines and columns, and has no dataset")
+    {
+        LoadResult a = LoadDatasetJson(ReadFile(Data("bad/syntax_error_line3.json")));
+        REQUIRE_FALSE(a.ok);
+        const std::vector<uint8_t> packed = PackParsedLoad(a);
+        LoadResult b;
+        std::string error;
+        REQUIRE(UnpackParsedLoad(packed.data(), packed.size(), &b, &error));
+        CHECK_FALSE(b.ok);
+        CHECK_FALSE(b.dataset);
+        CHECK(FaultLines(b) == FaultLines(a));
+        CHECK(b.faults[0].line == 3);
+        CHECK(b.faults[0].column == a.faults[0].column);
+        CHECK(b.error_count == a.error_count);
+    }
+    SECTION("progress comes every 4,096 activities with the bytes read so far")
+    {
+        nlohmann::ordered_json d = MinimalOrdered();
+        AddActivities(d, false);
+        const std::string text = d.dump();
+        std::vector<size_t> seen;
+        LoadOptions opt;
+        opt.progress = [&](size_t done) { seen.push_back(done); };
+        REQUIRE(LoadDatasetJson(text, opt).ok);
+        REQUIRE(seen.size() == 1); // 6,002 activities: after the 4,096th
+        CHECK(seen[0] > text.size() / 2);
+        CHECK(seen[0] < text.size());
+    }
 }

@@ -56,6 +56,10 @@
         var ps = pendingSave;
         if (!ps) return;
         pendingSave = null;
+        if (ps.snapshot) { // a worker's load: its snapshot is the dataset's, no need to encode it again here
+            try { Module.gsStorage.save(ps.snapshot, ps.blob, ps.name); } finally { Module.gsStorage.release(); }
+            return;
+        }
         Module.gsPendingJsonBlob = ps.blob || null;
         try { _gs_save_current(ps.p, ps.n); }
         finally { Module.gsPendingJsonBlob = null; if (ps.p) _free(ps.p); Module.gsStorage.release(); }
@@ -417,7 +421,12 @@
             r.frames_while_parsing = frames;
             loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, worker_ms: r.worker_ms,
                              parse_validate_ms: r.parse_ms + r.validate_ms, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
-            if (r.ok && Module.gsStorage && Module.gsStorage.db) scheduleSave({ p: 0, n: 0, blob: blob });
+            if (r.ok && Module.gsStorage && Module.gsStorage.db) {
+                // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad): the snapshot, in a buffer of its own
+                var head = new DataView(d.result.buffer, d.result.byteOffset, 8);
+                var at = 8 + head.getUint32(0, true), snapshot = d.result.slice(at, at + head.getUint32(4, true));
+                scheduleSave({ p: 0, n: 0, blob: blob, snapshot: snapshot, name: GridStar.state().dataset.name });
+            }
             return r;
         }, function (err) {
             var superseded = parseJob !== job;

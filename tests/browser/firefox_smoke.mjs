@@ -154,6 +154,24 @@ const tests = [
         }),
     },
     {
+        name: 'a file the user opens is parsed in a worker, taken, and stored; a reload restores it',
+        fn: () => withPage(async (page) => {
+            await open(page);
+            const r = await page.evaluate((t) => GridStar.loadFile(new File([t], 'example.json'))
+                .then((r) => ({ ok: r.ok, parsed_in: r.parsed_in, errors: r.errors })), exampleText());
+            assert(r.ok, 'example loads: ' + JSON.stringify(r.errors));
+            assertEq(r.parsed_in, 'worker', 'parsed in');
+            const bad = await page.evaluate(() => GridStar.loadFile(new File(['{"format": "gridstar/1",\n "x": [1,,2]}'], 'bad.json'))
+                .then((r) => ({ ok: r.ok, parsed_in: r.parsed_in, line: r.errors[0] && r.errors[0].line })));
+            assertEq([bad.ok, bad.parsed_in, bad.line], [false, 'worker', 2], 'a bad file: its fault, from the worker');
+            await page.evaluate(() => GridStar.storageIdle());
+            await page.reload();
+            await waitReady(page);
+            const st = await page.evaluate(() => GridStar.state());
+            assertEq([st.dataset.name, st.dataset.origin], [exampleName(), 'restored'], 'after reload');
+        }),
+    },
+    {
         name: 'the portable single file runs from file://',
         fn: () => withPage(async (page) => {
             const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gs-portable-')), 'gridstar.html');

@@ -144,6 +144,32 @@ export const tests = [
         },
     },
     {
+        name: '?data=URL loads a same-origin file (in a worker) and is stored; another origin is refused',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                await page.route('**/__test/example.json', (route) => route.fulfill({ path: EXAMPLE, contentType: 'application/json' }));
+                await page.goto(url + '?data=__test/example.json');
+                await whenReady(page);
+                await waitLoaded(page, exampleName());
+                let st = await page.evaluate(() => GridStar.state());
+                assertEq(st.dataset.origin, 'loaded', 'origin');
+                assertEq(st.loading.last.parsed_in, 'worker', 'parsed in');
+                await page.evaluate(() => GridStar.storageIdle());
+                // Another origin: ignored, the stored dataset stays.
+                const warnings = [];
+                page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+                await page.goto(url + '?data=' + encodeURIComponent('http://example.invalid/x.json'));
+                await whenReady(page);
+                await frames(page, 3);
+                st = await page.evaluate(() => GridStar.state());
+                assertEq([st.dataset.name, st.dataset.origin], [exampleName(), 'restored'], 'after a cross-origin ?data=');
+                assert(warnings.some((w) => /same-origin/.test(w)), `a warning says why: ${warnings}`);
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'a bad file shows its faults and leaves the stored dataset unchanged after a reload',
         fn: async (url) => {
             const { ctx } = await launch();

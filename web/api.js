@@ -56,6 +56,7 @@
         var ps = pendingSave;
         if (!ps) return;
         pendingSave = null;
+        Module.gsPendingJsonBlob = null;
         if (ps.snapshot) { // a worker's load: its snapshot is the dataset's, no need to encode it again here
             try { Module.gsStorage.save(ps.snapshot, ps.blob, ps.name); } finally { Module.gsStorage.release(); }
             return;
@@ -64,6 +65,7 @@
         try { _gs_save_current(ps.p, ps.n); }
         finally { Module.gsPendingJsonBlob = null; if (ps.p) _free(ps.p); Module.gsStorage.release(); }
     }
+    Module.gsFlushPendingSave = flushSave; // storage_web.cpp: any other save lets a pending one land first
     function scheduleSave(h) {
         if (pendingSave) { if (pendingSave.p) _free(pendingSave.p); Module.gsStorage.release(); }
         pendingSave = h;
@@ -72,6 +74,7 @@
         setTimeout(flushSave, 1000); // a hidden tab gets no animation frames
     }
     function loadBytes(input, origin, blob) {
+        supersedeParse(); // a load here wins over a file still parsing in a worker
         var t0 = performance.now();
         var h = toHeap(input);
         var t1 = performance.now();
@@ -369,43 +372,63 @@
     // drawing, then taken as a snapshot. Where no worker can run, or it fails, the file is parsed here as before.
     // A newer file supersedes one still parsing.
     var loading = { state: 'idle', name: '', progress: 0, frames: 0, last: null };
-    var parseJob = null;
-    function loadHere(blob, name) {
+    var parseJob = null, loadSeq = 0;
+    // Any newer load (another file, GridStar.loadDataset) supersedes a file still parsing: its result is dropped.
+    function supersedeParse() {
+        ++loadSeq;
+        if (parseJob) { var job = parseJob; parseJob = null; job.cancel(); loading.state = 'idle'; busy(null); }
+    }
+    // On the page's thread: buf if it is still ours, else the file is read again.
+    function loadHere(blob, name, buf) {
+        var seq = loadSeq;
         busy('正在校验与建立索引… / Validating and indexing…');
         return new Promise(function (resolve) {
             requestAnimationFrame(function () {
                 setTimeout(function () {
-                    blob.arrayBuffer().then(function (buf) {
-                        var r = loadBytes(buf, 0, blob);
+                    (buf && buf.byteLength ? Promise.resolve(buf) : blob.arrayBuffer()).then(function (bytes) {
+                        if (seq !== loadSeq) { resolve(null); return; } // a newer load came first
+                        var r = loadBytes(bytes, 0, blob);
                         r.parsed_in = 'page';
                         loading.last = { parsed_in: 'page', ok: r.ok, name: name };
                         busy(null);
                         resolve(r);
+                    }).catch(function (err) {
+                        if (seq === loadSeq) busy(null);
+                        resolve({ ok: false, parsed_in: 'page', errors: [{ path: '', message: 'cannot read file: ' + err }], warnings: [] });
                     });
                 }, 0);
             });
         });
     }
     function loadOffThread(buf, blob, name) {
-        if (!workerRoles()) return loadHere(blob, name);
-        if (parseJob) parseJob.cancel();
+        supersedeParse();
+        if (!workerRoles()) return loadHere(blob, name, buf);
         var label = '正在解析 ' + name + '… / Parsing…';
         busy(label);
         loading.state = 'parsing'; loading.name = name; loading.progress = 0; loading.frames = 0;
+        var updates = 0;
         var counting = true;
         (function tick() { if (!counting) return; loading.frames++; requestAnimationFrame(tick); })();
         var t0 = performance.now();
         var job = runInWorker('parse', new Uint8Array(buf), function (f) {
             if (parseJob !== job) return;
             loading.progress = f;
+            ++updates;
             busy('正在解析 ' + name + '：' + Math.round(100 * f) + '% / Parsing…');
         });
         parseJob = job;
-        function done() { counting = false; if (parseJob === job) { parseJob = null; loading.state = 'idle'; busy(null); } }
+        var seq = loadSeq, generation = GridStar.state().generation;
+        function done() {
+            counting = false;
+            if (seq === loadSeq) { parseJob = null; loading.state = 'idle'; busy(null); }
+        }
         return job.promise.then(function (d) {
-            if (parseJob !== job) return null; // superseded by a newer file
+            if (seq !== loadSeq) return null; // superseded by a newer load
             var frames = loading.frames;
             done();
+            // Another dataset arrived meanwhile by a way that does not go through here (File › 载入示例数据, a
+            // re-derive): that one is the newer, this result is dropped.
+            if (GridStar.state().generation !== generation) return null;
             var t1 = performance.now();
             var p = _malloc(d.result.length);
             if (!p) return loadHere(blob, name);
@@ -419,7 +442,7 @@
             r.adopt_ms = performance.now() - t1; // unpack + decode the snapshot + adopt, on the page's thread
             r.total_ms = performance.now() - t0;
             r.frames_while_parsing = frames;
-            loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, worker_ms: r.worker_ms,
+            loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, progress_updates: updates, worker_ms: r.worker_ms,
                              parse_validate_ms: r.parse_ms + r.validate_ms, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
             if (r.ok && Module.gsStorage && Module.gsStorage.db) {
                 // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad): the snapshot, in a buffer of its own
@@ -429,7 +452,7 @@
             }
             return r;
         }, function (err) {
-            var superseded = parseJob !== job;
+            var superseded = seq !== loadSeq;
             done();
             if (superseded) return null;
             console.warn('GridStar: parsing in a worker failed, parsing here', err);

@@ -82,7 +82,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             await page.evaluate(() => { window.__gsText = null; return GridStar.storageIdle(); });
             out(`save_${d.label}_until_idle`, Date.now() - idle0, 'ms');
             const mem = (await page.evaluate(() => GridStar.state())).memory_bytes;
-            // The file picker's path: the same file as bytes (an ArrayBuffer, as FileReader gives it), loaded again in
+            // The same file as bytes (an ArrayBuffer, as FileReader gives it) through loadDataset, loaded again in
             // the same page (the heap has grown already, so this is the warm case).
             const rb = await page.evaluate(async (u) => {
                 const buf = await (await fetch(u)).arrayBuffer();
@@ -141,7 +141,8 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             out(`restore_${d.label}_total`, (st.storage.restore_read_ms + st.storage.restore_decode_ms).toFixed(0), 'ms');
             out(`restore_${d.label}_origin`, st.dataset.origin, `(${st.dataset.counts.activities} activities)`);
         } finally { await ctx.close(); }
-        // The file picker's path on a fresh start: the file as bytes, the first load in a new profile.
+        // A file as bytes on a fresh start, the first load in a new profile (loadDataset: on the page's thread; the picker and
+        // a drop parse in a worker, see the README).
         const fresh = await launch(withGc(opts.launchOptions ? opts.launchOptions(d) : {}));
         try {
             const page = await openApp(fresh.ctx, url);

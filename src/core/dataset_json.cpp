@@ -1099,7 +1099,7 @@ void Validator::ReadActivity(JsonValue o, size_t i)
     if (defer_activity_ids)
         DeferredActivityId(f.v[kId], p, &a.id);
     else
-        IdAt(f.v[kId], p, activity_ids_, int32_t(ds_.activities.size() - 1), &a.id);
+        IdAt(f.v[kId], p, activity_ids_, int32_t(i) /* the JSON index, for "first used by item N" */, &a.id);
     StringAt(f.v[kTitle], p, "title", true, &a.title);
     std::string_view cat;
     if (StringViewAt(f.v[kCategory], p, "category", true, &cat))
@@ -1161,14 +1161,19 @@ void Validator::CheckDeferredActivityIds()
             tmp[count[(x >> shift) & 2047]++] = x;
         v.swap(tmp);
     }
+    auto id = [&](uint64_t x) -> const std::string& { return ds_.activities[uint32_t(x)].id; };
     for (size_t i = 0; i < v.size();)
     {
         size_t j = i + 1;
         while (j < v.size() && (v[j] >> 32) == (v[i] >> 32))
             ++j;
-        for (size_t a = i; a < j; ++a)
-            for (size_t b = a + 1; b < j; ++b)
-                if (ds_.activities[uint32_t(v[a])].id == ds_.activities[uint32_t(v[b])].id)
+        // Equal hashes are rare, but a hostile file can make many: a large group is sorted by id instead of
+        // compared pairwise.
+        if (j - i > 8)
+            std::sort(v.begin() + long(i), v.begin() + long(j), [&](uint64_t a, uint64_t b) { return id(a) < id(b); });
+        for (size_t a = i; a + 1 < j; ++a)
+            for (size_t b = a + 1; b < j && (j - i <= 8 || b == a + 1); ++b)
+                if (id(v[a]) == id(v[b]))
                 {
                     activity_id_repeat_ = true;
                     return;
@@ -1885,9 +1890,13 @@ LoadResult LoadDatasetJson(std::string_view text, const LoadOptions& options)
     LoadResult r = Load(text, options, true, &repeat);
     if (!repeat)
         return r;
-    // A repeated activity id: read again, checking each id as it comes, so the faults are in document order.
+    // A repeated activity id: read again, checking each id as it comes, so the faults are in document order. The
+    // first pass's dataset goes first (peak memory), and its progress is not reported twice.
     const double first_ms = r.parse_ms + r.validate_ms;
-    r = Load(text, options, false, &repeat);
+    r = LoadResult{};
+    LoadOptions again = options;
+    again.progress = nullptr;
+    r = Load(text, again, false, &repeat);
     r.parse_ms += first_ms;
     return r;
 }

@@ -37,6 +37,9 @@ EM_JS(void, gs_js_restored_copy, (uint8_t* dst), {
 });
 EM_JS(void, gs_js_rederive, (), { Module.gsStorage.rederive(); });
 EM_JS(void, gs_js_save, (const uint8_t* snap, int snap_len, const char* json, int json_len, const char* name), {
+    // A load's deferred save still waiting (api.js) goes first: saves land in order, so this newer one (an edit of
+    // the dataset, say) stays the current record. Flushing it calls back here with the pending one cleared.
+    if (Module.gsFlushPendingSave) Module.gsFlushPendingSave();
     // Both copied out of the heap now (the caller frees them); the JSON goes straight into a Blob, or is the File
     // it was read from (api.js sets gsPendingJsonBlob for the save of a file it loaded).
     var json_blob = Module.gsPendingJsonBlob ||

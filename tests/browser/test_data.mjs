@@ -121,9 +121,12 @@ export const tests = [
                 assertEq(st.dataset.counts.activities, base + 60000, 'activities after the load');
                 assertEq(st.dataset.origin, 'loaded', 'origin');
                 assert(seen.includes('parsing'), `state().loading was seen parsing (${[...new Set(seen)]})`);
+
                 assertEq(st.loading.state, 'idle', 'loading state after');
                 assertEq(st.loading.last.parsed_in, 'worker', 'parsed in');
                 assert(st.loading.last.frames >= 3, `frames drawn while parsing: ${st.loading.last.frames}`);
+                // The worker reports every 4,096 activities: 14 times for 60,000, each reaching the page.
+                assert(st.loading.last.progress_updates >= 14, `progress updates: ${st.loading.last.progress_updates}`);
                 // Stored like any load: a reload restores it.
                 await page.evaluate(() => GridStar.storageIdle());
                 const again = await reloadApp(page);
@@ -141,6 +144,44 @@ export const tests = [
                 assertEq(st.loading.last.parsed_in, 'page', 'parsed in, without workers');
                 assertEq(st.warmup.state, 'skipped', 'warm-up without workers');
             } finally { await second.ctx.close(); }
+        },
+    },
+    {
+        name: 'a newer load wins over a file still parsing in the worker; an edit right after a worker load is the one stored',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = await openApp(ctx, url);
+                const text = fs.readFileSync(EXAMPLE, 'utf8');
+                // A large file starts parsing; the API loads another dataset meanwhile: the file's result is dropped.
+                const r = await page.evaluate(async (t) => {
+                    const d = JSON.parse(t);
+                    const base = d.activities.length;
+                    for (let i = 0; i < 60000; i++) d.activities.push({ ...d.activities[i % base], id: `BIG-${i}` });
+                    d.dataset.name = 'big';
+                    const pending = GridStar.loadFile(new File([JSON.stringify(d)], 'big.json'));
+                    for (let i = 0; i < 500 && GridStar.state().loading.state !== 'parsing'; i++)
+                        await new Promise((res) => setTimeout(res, 5)); // the file is read first
+                    const during = GridStar.state().loading.state;
+                    const direct = GridStar.loadDataset(t).ok;
+                    const big = await pending;
+                    await new Promise((res) => setTimeout(res, 300));
+                    return { during, direct, big, name: GridStar.state().dataset.name, after: GridStar.state().loading.state };
+                }, text);
+                assertEq(r.during, 'parsing', 'the large file was parsing');
+                assertEq(r.direct, true, 'the direct load');
+                assertEq(r.big, null, 'the superseded file resolves to null');
+                assertEq([r.name, r.after], [exampleName(), 'idle'], 'the newer dataset stays');
+                // A file through the worker, then at once a new scene: after a reload the scene is there.
+                const scenes = await page.evaluate(async (t) => {
+                    const res = await GridStar.loadFile(new File([t], 'example.json'));
+                    if (!res || !res.ok || res.parsed_in !== 'worker') throw new Error('worker load: ' + JSON.stringify(res));
+                    return GridStar.addScene().length;
+                }, text);
+                await page.evaluate(() => GridStar.storageIdle());
+                await reloadApp(page);
+                assertEq((await page.evaluate(() => GridStar.scenes())).length, scenes, 'scenes after a reload');
+            } finally { await ctx.close(); }
         },
     },
     {

@@ -447,6 +447,17 @@ TEST_CASE("a repeated activity id is found after the activities and reported in 
         CHECK(r.faults[2].path == "/activities/6001/id");
         CHECK(r.faults[2].message_en == "duplicate id \"E\t5999\" (first used by item 5500)");
     }
+    // "first used by item N" is the JSON index, also when an item before it is not an object.
+    {
+        nlohmann::ordered_json e = MinimalOrdered();
+        nlohmann::ordered_json a = e["activities"][0];
+        e["activities"] = nlohmann::ordered_json::array({42, a, a});
+        LoadResult r = LoadDatasetJson(e.dump());
+        REQUIRE(r.faults.size() == 2);
+        CHECK(r.faults[0].path == "/activities/0");
+        CHECK(r.faults[1].path == "/activities/2/id");
+        CHECK(r.faults[1].message_en.find("(first used by item 1)") != std::string::npos);
+    }
     // Unique ids load; an id differing only in its last byte is not a repeat.
     nlohmann::ordered_json ok = MinimalOrdered();
     AddActivities(ok, false);

@@ -264,6 +264,7 @@
     function parserWorker() {
         onmessage = function (e) {
             var d = e.data, memory = null, imports = {}, t0 = performance.now();
+            d.posted -= performance.timeOrigin; // the page's clock to this worker's
             function u32(p, v) { new Uint32Array(memory.buffer)[p >>> 2] = v; }
             var impl = { // by role (see workerRoles)
                 resize: function (bytes) {
@@ -295,11 +296,19 @@
                     else if (inst.exports[k] instanceof WebAssembly.Table) table = inst.exports[k];
                 }
                 var alloc = table.get(d.alloc), run = table.get(d.run);
-                var n = d.text.length, p = alloc(n);
+                var t1 = performance.now();
+                var n = d.text.length;
+                // The heap the parse will need (about twice the file: the file, the model, the document's blocks),
+                // grown once now rather than a step at a time as malloc asks.
+                var want = Math.ceil((n * 2.5 - (memory.buffer.byteLength - 16777216)) / 65536);
+                if (d.kind === 'parse' && want > 0) { try { memory.grow(want); } catch (err) {} }
+                var p = alloc(n);
                 if (!p) throw new Error('out of memory');
                 new Uint8Array(memory.buffer).set(d.text, p);
                 d.text = null; // the worker's copy of the file: only the heap's from here on
+                var t2 = performance.now();
                 var out = run(p, n);
+                var stages = { start_ms: t0 - d.posted, instantiate_ms: t1 - t0, copy_ms: t2 - t1, run_ms: performance.now() - t2 };
                 if (d.kind === 'warm') {
                     postMessage({ ok: out === 1, ms: performance.now() - t0, error: out === 1 ? '' : 'the sample did not load' });
                     return;
@@ -307,7 +316,7 @@
                 if (!out) throw new Error('out of memory');
                 var size = new Uint32Array(memory.buffer)[out >>> 2];
                 var result = new Uint8Array(memory.buffer).slice(out + 4, out + 4 + size);
-                postMessage({ ok: true, ms: performance.now() - t0, result: result }, [result.buffer]);
+                postMessage({ ok: true, ms: performance.now() - t0, stages: stages, result: result }, [result.buffer]);
             }).catch(function (err) { postMessage({ ok: false, error: String(err && err.message || err) }); });
         };
     }
@@ -335,24 +344,35 @@
     var workerUrl = null;
     // Runs one job in a new worker: kind 'warm' (entry 1) or 'parse' (entry 2) on bytes (a Uint8Array whose buffer
     // is handed over). Returns {promise, cancel}; the promise resolves with the worker's last message.
+    // One worker is kept started and idle (no instance, no wasm memory: a few MB) for the next file, which saves
+    // its start-up (50-90 ms measured) from the wait; it is made after the warm-up and after each use.
+    var spareWorker = null;
+    function newWorker() {
+        if (!workerUrl)
+            workerUrl = URL.createObjectURL(new Blob(['(' + parserWorker.toString() + ')()'], { type: 'text/javascript' }));
+        return new Worker(workerUrl);
+    }
+    function makeSpareWorker() {
+        if (spareWorker || !workerRoles()) return;
+        try { spareWorker = newWorker(); } catch (e) { spareWorker = null; }
+    }
     function runInWorker(kind, bytes, onProgress) {
         var w = null, settle = null;
         var promise = new Promise(function (resolve, reject) {
             settle = function (err, data) {
-                if (w) { w.terminate(); w = null; }
+                if (w) { w.terminate(); w = null; setTimeout(makeSpareWorker, 0); }
                 if (err) reject(err); else resolve(data);
             };
             var rs = workerRoles();
             if (!rs) return settle(new Error('no worker here'));
-            if (!workerUrl)
-                workerUrl = URL.createObjectURL(new Blob(['(' + parserWorker.toString() + ')()'], { type: 'text/javascript' }));
-            try { w = new Worker(workerUrl); } catch (e) { return settle(e); }
+            if (spareWorker) { w = spareWorker; spareWorker = null; }
+            else try { w = newWorker(); } catch (e) { return settle(e); }
             w.onmessage = function (e) {
                 if (e.data.progress !== undefined) { if (onProgress) onProgress(e.data.progress); return; }
                 if (e.data.ok) settle(null, e.data); else settle(new Error(e.data.error || 'the worker failed'));
             };
             w.onerror = function (e) { e.preventDefault(); settle(new Error(String(e.message || 'the worker failed'))); };
-            w.postMessage({ kind: kind, module: Module.gsWasmModule, text: bytes, roles: rs,
+            w.postMessage({ kind: kind, module: Module.gsWasmModule, text: bytes, roles: rs, posted: performance.timeOrigin + performance.now(),
                             alloc: _gs_warmup_entry(0), run: _gs_warmup_entry(kind === 'warm' ? 1 : 2) }, [bytes.buffer]);
         });
         return { promise: promise, cancel: function () { if (settle) settle(new Error('cancelled')); } };
@@ -439,11 +459,12 @@
             var r = JSON.parse(text);
             r.parsed_in = 'worker';
             r.worker_ms = d.ms; // instantiate + copy + parse + validate + pack, in the worker
+            r.worker_stages = d.stages;
             r.adopt_ms = performance.now() - t1; // unpack + decode the snapshot + adopt, on the page's thread
             r.total_ms = performance.now() - t0;
             r.frames_while_parsing = frames;
             loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, progress_updates: updates, worker_ms: r.worker_ms,
-                             parse_validate_ms: r.parse_ms + r.validate_ms, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
+                             parse_validate_ms: r.parse_ms + r.validate_ms, stages: d.stages, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
             if (r.ok && Module.gsStorage && Module.gsStorage.db) {
                 // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad): the snapshot, in a buffer of its own
                 var head = new DataView(d.result.buffer, d.result.byteOffset, 8);

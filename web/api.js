@@ -249,7 +249,7 @@
     //   V8 has optimised the parser by the time the user opens a file. state().warmup says what happened: 'off'
     //   until it starts, 'running', 'done', 'failed', or 'skipped' where it cannot run;
     // - files the user opens (picker, drop, ?data=): parsed there, the page takes the result as a snapshot
-    //   (gs_adopt_parsed) and keeps drawing frames meanwhile. state().loading tells the progress.
+    //   (gs_adopt_begin/_step, a few ms a frame) and keeps drawing frames meanwhile. state().loading tells the progress.
     var warmup = { state: 'off', ms: 0, error: '' };
     function parserWorker() {
         onmessage = function (e) {
@@ -434,7 +434,7 @@
             busy('正在解析 ' + name + '：' + Math.round(100 * f) + '% / Parsing…');
         });
         parseJob = job;
-        var seq = loadSeq, generation = GridStar.state().generation;
+        var seq = loadSeq, generation = _gs_generation();
         function done() {
             counting = false;
             if (seq === loadSeq) { parseJob = null; loading.state = 'idle'; busy(null); }
@@ -445,30 +445,36 @@
             done();
             // Another dataset arrived meanwhile by a way that does not go through here (File › 载入示例数据, a
             // re-derive): that one is the newer, this result is dropped.
-            if (GridStar.state().generation !== generation) return null;
-            var t1 = performance.now();
+            if (_gs_generation() !== generation) return null;
             var p = _malloc(d.result.length);
             if (!p) return loadHere(blob, name);
-            var text;
-            try { HEAPU8.set(d.result, p); text = takeString(_gs_adopt_parsed(p, d.result.length, 0)); }
-            finally { _free(p); }
-            if (!text) return loadHere(blob, name);
-            var r = JSON.parse(text);
-            r.parsed_in = 'worker';
-            r.worker_ms = d.ms; // instantiate + copy + parse + validate + pack, in the worker
-            r.worker_stages = d.stages;
-            r.adopt_ms = performance.now() - t1; // unpack + decode the snapshot + adopt, on the page's thread
-            r.total_ms = performance.now() - t0;
-            r.frames_while_parsing = frames;
-            loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, progress_updates: updates, worker_ms: r.worker_ms,
-                             parse_validate_ms: r.parse_ms + r.validate_ms, stages: d.stages, adopt_ms: r.adopt_ms, total_ms: r.total_ms };
-            if (r.ok && Module.gsStorage && Module.gsStorage.db) {
-                // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad): the snapshot, in a buffer of its own
-                var head = new DataView(d.result.buffer, d.result.byteOffset, 8);
-                var at = 8 + head.getUint32(0, true), snapshot = d.result.slice(at, at + head.getUint32(4, true));
-                scheduleSave({ p: 0, n: 0, blob: blob, snapshot: snapshot, name: GridStar.state().dataset.name });
-            }
-            return r;
+            HEAPU8.set(d.result, p);
+            // The app takes the block over: a failed load at once, a good one's snapshot decoded a few ms per frame.
+            var adopt = { steps: 1, ms: 0, longest: 0, each: [] };
+            var t1 = performance.now();
+            var first = takeString(_gs_adopt_begin(p, d.result.length, 0));
+            adopt.ms = adopt.longest = performance.now() - t1;
+            adopt.each.push(Math.round(adopt.ms));
+            var taken = first !== '' ? Promise.resolve(first) : new Promise(function (resolve) {
+                loading.state = 'adopting';
+                busy('正在载入 ' + name + '… / Taking the data in…');
+                (function step() {
+                    requestAnimationFrame(function () {
+                        if (seq !== loadSeq || _gs_generation() !== generation) { _gs_adopt_cancel(); resolve(null); return; }
+                        var s0 = performance.now();
+                        var text = takeString(_gs_adopt_step(8));
+                        var ms = performance.now() - s0;
+                        adopt.steps++; adopt.ms += ms; adopt.longest = Math.max(adopt.longest, ms); adopt.each.push(Math.round(ms));
+                        if (text === '') step(); else resolve(text);
+                    });
+                })();
+            });
+            return taken.then(function (text) {
+                if (seq === loadSeq && loading.state === 'adopting') { loading.state = 'idle'; busy(null); }
+                if (text === null) return null; // a newer load came while it was taken in
+                if (text === '!') return loadHere(blob, name);
+                return finish(JSON.parse(text), d, frames, adopt);
+            });
         }, function (err) {
             var superseded = seq !== loadSeq;
             done();
@@ -476,6 +482,26 @@
             console.warn('GridStar: parsing in a worker failed, parsing here', err);
             return loadHere(blob, name);
         });
+        function finish(r, d, frames, adopt) {
+            r.parsed_in = 'worker';
+            r.worker_ms = d.ms; // read + instantiate + copy + parse + validate + pack, in the worker
+            r.worker_stages = d.stages;
+            r.adopt_ms = adopt.ms; // unpack + decode the snapshot + adopt: the page's thread, over adopt_steps frames
+            r.adopt_steps = adopt.steps;
+            r.adopt_longest_ms = adopt.longest;
+            r.total_ms = performance.now() - t0;
+            r.frames_while_parsing = frames;
+            loading.last = { parsed_in: 'worker', ok: r.ok, name: name, frames: frames, progress_updates: updates, worker_ms: r.worker_ms,
+                             parse_validate_ms: r.parse_ms + r.validate_ms, stages: d.stages, adopt_ms: r.adopt_ms,
+                             adopt_steps: r.adopt_steps, adopt_longest_ms: r.adopt_longest_ms, adopt_step_ms: adopt.each, total_ms: r.total_ms };
+            if (r.ok && Module.gsStorage && Module.gsStorage.db) {
+                // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad): the snapshot, in a buffer of its own
+                var head = new DataView(d.result.buffer, d.result.byteOffset, 8);
+                var at = 8 + head.getUint32(0, true), snapshot = d.result.slice(at, at + head.getUint32(4, true));
+                scheduleSave({ p: 0, n: 0, blob: blob, snapshot: snapshot, name: GridStar.state().dataset.name });
+            }
+            return r;
+        }
     }
     // Half a second after the first frame: start-up's own work (V8 compiling the module, the GPU process presenting
     // the first frames) has settled by then on a two-core machine, and nobody has picked a file yet.

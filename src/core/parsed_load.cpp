@@ -65,7 +65,8 @@ std::vector<uint8_t> PackParsedLoad(const LoadResult& r)
     return out;
 }
 
-bool UnpackParsedLoad(const uint8_t* data, size_t size, LoadResult* out, std::string* error)
+bool UnpackParsedLoadSummary(const uint8_t* data, size_t size, LoadResult* out, size_t* snapshot_at,
+                             size_t* snapshot_size, std::string* error)
 {
     *out = LoadResult{};
     if (size < 8)
@@ -73,8 +74,8 @@ bool UnpackParsedLoad(const uint8_t* data, size_t size, LoadResult* out, std::st
         *error = "too short";
         return false;
     }
-    const uint64_t text_size = GetU32(data), snapshot_size = GetU32(data + 4);
-    if (8 + text_size + snapshot_size != size)
+    const uint64_t text_size = GetU32(data), snap_size = GetU32(data + 4);
+    if (8 + text_size + snap_size != size)
     {
         *error = "lengths do not match the buffer";
         return false;
@@ -107,22 +108,33 @@ bool UnpackParsedLoad(const uint8_t* data, size_t size, LoadResult* out, std::st
     r.validate_ms = Num(s, "validate_ms");
     r.json_nodes = size_t(Num(s, "json_nodes"));
     r.json_bytes = size_t(Num(s, "json_bytes"));
-    if (r.ok)
+    if (r.ok == (snap_size == 0))
+    {
+        *error = r.ok ? "a good load without its dataset" : "a failed load with a dataset";
+        return false;
+    }
+    *snapshot_at = size_t(8 + text_size);
+    *snapshot_size = size_t(snap_size);
+    *out = std::move(r);
+    return true;
+}
+
+bool UnpackParsedLoad(const uint8_t* data, size_t size, LoadResult* out, std::string* error)
+{
+    size_t at = 0, n = 0;
+    if (!UnpackParsedLoadSummary(data, size, out, &at, &n, error))
+        return false;
+    if (out->ok)
     {
         auto ds = std::make_unique<Dataset>();
-        if (snapshot_size == 0 || DecodeSnapshot(data + 8 + text_size, size_t(snapshot_size), ds.get()) != SnapshotStatus::Ok)
+        if (DecodeSnapshot(data + at, n, ds.get()) != SnapshotStatus::Ok)
         {
+            *out = LoadResult{};
             *error = "the dataset's snapshot does not decode";
             return false;
         }
-        r.dataset = std::move(ds);
+        out->dataset = std::move(ds);
     }
-    else if (snapshot_size != 0)
-    {
-        *error = "a failed load with a dataset";
-        return false;
-    }
-    *out = std::move(r);
     return true;
 }
 

@@ -5,7 +5,9 @@
 // A snapshot from any other version is refused (the caller re-derives it from the JSON kept beside it).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,5 +32,50 @@ enum class SnapshotStatus
 
 // Fills *out only on Ok (versions 1 and 2). *version_out (optional) receives the version found in the header.
 SnapshotStatus DecodeSnapshot(const uint8_t* data, size_t size, Dataset* out, uint32_t* version_out = nullptr);
+
+// The same decode in steps, so a page can spread a large snapshot over several frames (DecodeSnapshot runs it to the
+// end in one call). `data` must outlive the decoder.
+class SnapshotDecoder
+{
+public:
+    SnapshotDecoder(const uint8_t* data, size_t size);
+    ~SnapshotDecoder();
+    SnapshotDecoder(const SnapshotDecoder&) = delete;
+    SnapshotDecoder& operator=(const SnapshotDecoder&) = delete;
+
+    // Decodes a part: the header and checksum, the units, about `budget` activities at a time (ids, then rows),
+    // the rest. True when finished; then status() says how, and Take() gives the dataset when Ok.
+    bool Step(size_t budget);
+    SnapshotStatus status() const { return status_; }
+    uint32_t version() const { return version_; }
+    size_t activities() const { return activities_; }
+    double progress() const; // 0..1
+    std::unique_ptr<Dataset> Take();
+
+private:
+    struct ActivitiesV2;
+    enum class Stage
+    {
+        Header,
+        Checksum,
+        Head,
+        Activities,
+        Tail,
+        Done
+    };
+    bool Finish(SnapshotStatus status);
+    const uint8_t* data_;
+    size_t size_;
+    Stage stage_ = Stage::Header;
+    SnapshotStatus status_ = SnapshotStatus::Corrupt;
+    uint32_t version_ = 0;
+    size_t activities_ = 0;
+    uint32_t sum_ = 0;
+    std::unique_ptr<struct WordHashState> hash_;
+    std::unique_ptr<struct HeadPart> head_;
+    std::unique_ptr<class SnapshotReader> reader_;
+    std::unique_ptr<ActivitiesV2> acts_;
+    std::unique_ptr<Dataset> ds_;
+};
 
 } // namespace gridstar

@@ -1,6 +1,7 @@
 // The C side of `window.GridStar` (web/api.js). Each call goes through the same Session methods the UI uses.
 #include <emscripten.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -71,7 +72,8 @@ int WarmupRun(uint8_t* snapshot, int len)
 // ---- files the user opens, parsed in a worker on a second instance (web/api.js loadOffThread) ----
 // The same instance-without-runtime as the warm-up: the worker hands the file's bytes to WorkerParse, which loads
 // them as LoadDatasetJson does here and packs the result with the dataset's snapshot (PackParsedLoad); the page
-// then takes that with gs_adopt_parsed, decoding the snapshot, so its own thread never parses JSON and keeps drawing.
+// then takes that with gs_adopt_begin/gs_adopt_step, decoding the snapshot a few ms a frame, so its own thread never
+// parses JSON and keeps drawing.
 // Progress reaches the worker's JS through this import (a no-op in the page's own instance).
 EM_JS(void, gs_parse_progress, (double fraction), {});
 
@@ -99,6 +101,20 @@ uint8_t* WorkerParse(uint8_t* text, int len)
     std::memcpy(out + 4, packed.data(), packed.size());
     return out;
 }
+// A worker's load being taken in steps (gs_adopt_begin / gs_adopt_step): its block, its result, the decoder.
+struct PendingAdopt
+{
+    uint8_t* block = nullptr; // malloc'd by api.js, ours from gs_adopt_begin on
+    LoadResult result;        // without its dataset until the decoder is done
+    std::unique_ptr<SnapshotDecoder> decoder;
+    DatasetOrigin origin = DatasetOrigin::Loaded;
+    ~PendingAdopt()
+    {
+        decoder.reset();
+        std::free(block);
+    }
+};
+std::unique_ptr<PendingAdopt> g_adopt;
 } // namespace
 
 extern "C" {
@@ -111,18 +127,60 @@ EMSCRIPTEN_KEEPALIVE int gs_warmup_entry(int which)
     return which == 1 ? int(reinterpret_cast<intptr_t>(&WarmupRun)) : int(reinterpret_cast<intptr_t>(&WorkerParse));
 }
 
-// A worker's packed load (PackParsedLoad): taken as gs_load_json takes a parse. "" when the block does not unpack
-// (api.js then parses the file here instead).
-EMSCRIPTEN_KEEPALIVE const char* gs_adopt_parsed(const uint8_t* data, int len, int origin)
+// A worker's packed load (PackParsedLoad), in a block api.js allocated and hands over. A failed load is taken at
+// once; a good one's snapshot is decoded in steps (gs_adopt_step, a few ms each, one per animation frame), so a
+// large dataset does not stop the page either, and is taken as gs_load_json takes a parse when complete.
+// Returns the result's JSON when done now, "" when steps follow, "!" when the block does not unpack (api.js then
+// parses the file here).
+EMSCRIPTEN_KEEPALIVE const char* gs_adopt_begin(uint8_t* block, int len, int origin)
 {
-    LoadResult r;
+    auto pending = std::make_unique<PendingAdopt>();
+    pending->block = block;
+    pending->origin = origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded;
+    size_t at = 0, n = 0;
     std::string error;
-    if (!UnpackParsedLoad(data, size_t(len), &r, &error))
+    if (!UnpackParsedLoadSummary(block, size_t(len), &pending->result, &at, &n, &error))
     {
         fprintf(stderr, "GridStar: the worker's load does not unpack (%s)\n", error.c_str());
-        return Out(std::string());
+        return Out("!");
     }
-    return Out(AdoptParsedLoad(GetApp(), std::move(r), origin == 2 ? DatasetOrigin::Sample : DatasetOrigin::Loaded));
+    if (!pending->result.ok)
+        return Out(AdoptParsedLoad(GetApp(), std::move(pending->result), pending->origin));
+    pending->decoder = std::make_unique<SnapshotDecoder>(block + at, n);
+    g_adopt = std::move(pending);
+    return Out(std::string());
+}
+
+// Decodes for about `ms` milliseconds. "" while more is left; then as gs_adopt_begin (the result, or "!").
+EMSCRIPTEN_KEEPALIVE const char* gs_adopt_step(double ms)
+{
+    if (!g_adopt)
+        return Out("!");
+    const auto t0 = std::chrono::steady_clock::now();
+    bool done = false;
+    do
+        done = g_adopt->decoder->Step(20000);
+    while (!done && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() < ms);
+    if (!done)
+        return Out(std::string());
+    std::unique_ptr<PendingAdopt> pending = std::move(g_adopt);
+    if (pending->decoder->status() != SnapshotStatus::Ok)
+        return Out("!");
+    pending->result.dataset = pending->decoder->Take();
+    pending->decoder.reset();
+    return Out(AdoptParsedLoad(GetApp(), std::move(pending->result), pending->origin));
+}
+
+// Drops a load being taken in steps (a newer one came).
+EMSCRIPTEN_KEEPALIVE void gs_adopt_cancel()
+{
+    g_adopt.reset();
+}
+
+// The session's dataset generation (grows with each dataset change).
+EMSCRIPTEN_KEEPALIVE double gs_generation()
+{
+    return double(GetApp().session.generation());
 }
 
 // origin: 0 = opened/dropped/API (stored), 1 = re-derived from storage (stored again), 2 = sample

@@ -643,7 +643,7 @@ struct SnapshotDecoder::ActivitiesV2
     {
         if (stage == Stage::Ids)
         {
-            const size_t to = std::min(n, i + budget);
+            const size_t to = n - i <= budget ? n : i + budget; // budget may be SIZE_MAX
             for (; i < to && rd.ok; ++i)
                 ds.activities.emplace_back().id = rd.Str();
             if (i < n && rd.ok)
@@ -684,7 +684,7 @@ struct SnapshotDecoder::ActivitiesV2
         {
             // Every column read in place. Narrowing casts of hostile values give out-of-range indices, which
             // ActivityRefsOk refuses.
-            const size_t to = std::min(n, i + budget);
+            const size_t to = n - i <= budget ? n : i + budget; // budget may be SIZE_MAX
             for (; i < to; ++i)
             {
                 Activity& a = ds.activities[i];
@@ -743,7 +743,7 @@ bool ReadUnits(Reader& rd, std::vector<T>& items, size_t min_item, HeadPart& st,
         st.entered = true;
         st.i = 0;
     }
-    const size_t to = std::min(items.size(), st.i + budget);
+    const size_t to = items.size() - st.i <= budget ? items.size() : st.i + budget; // budget may be SIZE_MAX
     for (; st.i < to && rd.ok; ++st.i)
         read(items[st.i]);
     if (st.i < items.size() && rd.ok)

@@ -320,6 +320,18 @@ TEST_CASE("a snapshot decoded in steps gives exactly the dataset decoded at once
         CHECK(n > 2 + 2 + 2 * 3); // header, 3+ checksum parts, head, 2 x 4 activity parts, tail
         CHECK(EncodeSnapshot(*db.Take()) == bytes);
     }
+    SECTION("small steps, then the rest at once (a budget of SIZE_MAX)")
+    {
+        SnapshotDecoder dm(snap.data(), snap.size());
+        while (dm.progress() < 0.3) // into the activities' ids
+            REQUIRE_FALSE(dm.Step(30));
+        CHECK(dm.progress() < 0.5);
+        while (!dm.Step(SIZE_MAX))
+        {
+        }
+        REQUIRE(dm.status() == SnapshotStatus::Ok);
+        CHECK(EncodeSnapshot(*dm.Take()) == snap);
+    }
     SECTION("a version 1 snapshot, in steps too")
     {
         const std::vector<uint8_t> v1 = EncodeSnapshotVersion(ds, 1);

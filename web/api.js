@@ -309,8 +309,9 @@
                     return;
                 }
                 if (!out) throw new Error('out of memory');
-                var size = new Uint32Array(memory.buffer)[out >>> 2];
-                var result = new Uint8Array(memory.buffer).slice(out + 4, out + 4 + size);
+                // [u32 summary][u32 snapshot][summary][snapshot] (PackParsedLoad)
+                var head = new DataView(memory.buffer, out, 8);
+                var result = new Uint8Array(memory.buffer).slice(out, out + 8 + head.getUint32(0, true) + head.getUint32(4, true));
                 postMessage({ ok: true, ms: performance.now() - t0, stages: stages, result: result }, [result.buffer]);
             }).catch(function (err) { postMessage({ ok: false, error: String(err && err.message || err) }); });
         };

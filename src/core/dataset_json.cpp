@@ -280,6 +280,14 @@ private:
     std::vector<uint64_t> activity_id_hashes_; // deferred ids: hash << 32 | activity index
     bool activity_id_repeat_ = false;
     void DeferredActivityId(JsonValue v, const Path& path, std::string* out);
+    void ReserveActivities(size_t n)
+    {
+        ds_.activities.reserve(n);
+        if (defer_activity_ids)
+            activity_id_hashes_.reserve(n);
+        else
+            activity_ids_.reserve(n);
+    }
     void CheckDeferredActivityIds();
     bool FormatOk(JsonValue root);
     void ReadHead(JsonValue root);
@@ -490,19 +498,26 @@ private:
     bool IdAt(JsonValue v, const Path& path, IdMap& ids, int32_t index, std::string* out)
     {
         std::string_view id;
-        if (!StringViewAt(v, path, "id", true, &id))
+        if (!IdText(v, path, out, &id))
             return false;
-        out->assign(id.data(), id.size());
-        if (id.size() > 64)
-        {
-            Error(Join(path, "id"), "编号过长（上限 64 字节）", "id too long (limit 64 bytes)");
-            return false;
-        }
         auto ins = ids.emplace(id, index);
         if (!ins.second)
         {
             Error(Join(path, "id"), "编号 \"" + *out + "\" 重复（第一次出现在第 " + std::to_string(ins.first->second) + " 项）",
                   "duplicate id \"" + *out + "\" (first used by item " + std::to_string(ins.first->second) + ")");
+            return false;
+        }
+        return true;
+    }
+    // What an id must be before its uniqueness is checked: a non-empty string of at most 64 bytes (copied to *out).
+    bool IdText(JsonValue v, const Path& path, std::string* out, std::string_view* id)
+    {
+        if (!StringViewAt(v, path, "id", true, id))
+            return false;
+        out->assign(id->data(), id->size());
+        if (id->size() > 64)
+        {
+            Error(Join(path, "id"), "编号过长（上限 64 字节）", "id too long (limit 64 bytes)");
             return false;
         }
         return true;
@@ -537,26 +552,11 @@ private:
     void CheckKeys(JsonValue obj, std::string_view array_path, const Path& item_path, const std::string_view* k,
                    size_t nk)
     {
-        size_t j = 0; // members usually come in the documented order
+        size_t j = 0;
         std::vector<std::string_view> unknown;
         for (auto m : obj.Members())
-        {
-            if (j < nk && SameKey(k[j], m.key))
-            {
-                ++j;
-                continue;
-            }
-            bool ok = false;
-            for (size_t t = 0; t < nk; ++t)
-                if (SameKey(k[t], m.key))
-                {
-                    ok = true;
-                    j = t + 1;
-                    break;
-                }
-            if (!ok)
+            if (MatchKey(k, nk, &j, m.key) == nk)
                 unknown.push_back(m.key);
-        }
         if (unknown.empty())
             return;
         std::sort(unknown.begin(), unknown.end());
@@ -584,26 +584,30 @@ private:
     static Known<N> Gather(JsonValue obj, const std::string_view (&keys)[N])
     {
         Known<N> f;
-        size_t j = 0; // members usually come in the documented order
+        size_t j = 0;
         for (auto m : obj.Members())
         {
-            if (j < N && SameKey(keys[j], m.key))
-            {
-                f.v[j++] = m.value;
-                continue;
-            }
-            size_t t = 0;
-            while (t < N && !SameKey(keys[t], m.key))
-                ++t;
+            const size_t t = MatchKey(keys, N, &j, m.key);
             if (t == N)
-            {
                 f.unknown = true;
-                continue;
-            }
-            f.v[t] = m.value;
-            j = t + 1;
+            else
+                f.v[t] = m.value;
         }
         return f;
+    }
+    // Which of the nk known keys `key` is (nk when none). Members usually come in the documented order: *next is
+    // where the previous one matched + 1, tried first.
+    static size_t MatchKey(const std::string_view* k, size_t nk, size_t* next, std::string_view key)
+    {
+        if (*next < nk && SameKey(k[*next], key))
+            return (*next)++;
+        for (size_t t = 0; t < nk; ++t)
+            if (SameKey(k[t], key))
+            {
+                *next = t + 1;
+                return t;
+            }
+        return nk;
     }
     JsonValue Array(JsonValue root, const char* key, bool required)
     {
@@ -1041,11 +1045,7 @@ void Validator::ReadActivities(JsonValue root)
     JsonValue arr = Array(root, "activities", false);
     if (!arr)
         return;
-    ds_.activities.reserve(arr.Size());
-    if (defer_activity_ids)
-        activity_id_hashes_.reserve(arr.Size());
-    else
-        activity_ids_.reserve(arr.Size());
+    ReserveActivities(arr.Size());
     for (auto [i, o] : Enumerate(arr))
         ReadActivity(o, i);
 }
@@ -1060,11 +1060,7 @@ void Validator::StreamActivity(JsonValue o, size_t i, size_t end_offset, size_t 
         const double per_item = double(end_offset - first_item_end_) / 1023.0;
         const double est = 1024.0 + double(text_size - end_offset) / per_item;
         const size_t n = size_t(std::min(est * 1.02, double(opt_.max_array_items)));
-        ds_.activities.reserve(n);
-        if (defer_activity_ids)
-            activity_id_hashes_.reserve(n);
-        else
-            activity_ids_.reserve(n);
+        ReserveActivities(n);
     }
     if ((i & 4095) == 4095 && opt_.progress)
         opt_.progress(end_offset);
@@ -1128,18 +1124,12 @@ void Validator::ReadActivity(JsonValue o, size_t i)
         CheckKeys(o, "/activities", p, kKeys, std::size(kKeys));
 }
 
-// What IdAt checks in place (present, a non-empty string, at most 64 bytes); the repeat check comes later.
+// What IdAt checks in place; the repeat check comes later (CheckDeferredActivityIds).
 void Validator::DeferredActivityId(JsonValue v, const Path& path, std::string* out)
 {
     std::string_view id;
-    if (!StringViewAt(v, path, "id", true, &id))
+    if (!IdText(v, path, out, &id))
         return;
-    out->assign(id.data(), id.size());
-    if (id.size() > 64)
-    {
-        Error(Join(path, "id"), "编号过长（上限 64 字节）", "id too long (limit 64 bytes)");
-        return;
-    }
     activity_id_hashes_.push_back(uint64_t(IdMap::Hash(id)) << 32 | uint32_t(ds_.activities.size() - 1));
 }
 
@@ -1167,17 +1157,18 @@ void Validator::CheckDeferredActivityIds()
         size_t j = i + 1;
         while (j < v.size() && (v[j] >> 32) == (v[i] >> 32))
             ++j;
-        // Equal hashes are rare, but a hostile file can make many: a large group is sorted by id instead of
-        // compared pairwise.
-        if (j - i > 8)
+        // Equal hashes are rare, but a hostile file can make many: a group is sorted by id (not compared pairwise),
+        // and a repeat is then next to its twin.
+        if (j - i > 1)
+        {
             std::sort(v.begin() + long(i), v.begin() + long(j), [&](uint64_t a, uint64_t b) { return id(a) < id(b); });
-        for (size_t a = i; a + 1 < j; ++a)
-            for (size_t b = a + 1; b < j && (j - i <= 8 || b == a + 1); ++b)
-                if (id(v[a]) == id(v[b]))
+            for (size_t a = i; a + 1 < j; ++a)
+                if (id(v[a]) == id(v[a + 1]))
                 {
                     activity_id_repeat_ = true;
                     return;
                 }
+        }
         i = j;
     }
     std::vector<uint64_t>().swap(v);

@@ -101,7 +101,6 @@ inline bool HasSpecialByte(uint64_t v)
     return ((has_quote | has_bs | has_ctrl | v) & highs) != 0;
 }
 
-
 inline int HexValue(unsigned char c)
 {
     if (c >= '0' && c <= '9')
@@ -239,6 +238,18 @@ private:
         ++d_.node_count_;
         return k;
     }
+    // A node of every kind but a number: its type, flags, count (string length, items, members) and x.
+    uint32_t NewNode(JsonType type, uint8_t flags, uint32_t n, uint64_t x)
+    {
+        const uint32_t k = NewNode();
+        Node& node = d_.node(k);
+        node.type = type;
+        node.flags = flags;
+        node.reserved = 0;
+        node.n = n;
+        node.x = x;
+        return k;
+    }
     void SkipWs()
     {
         while (p_ < end_)
@@ -370,13 +381,7 @@ bool JsonParser::PredictedKey()
     const std::string_view k = prev_keys_[i];
     if (size_t(end_ - p_) < k.size() + 2 || p_[k.size() + 1] != '"' || !BytesEqual(p_ + 1, k.data(), k.size()))
         return false;
-    const uint32_t kn = NewNode();
-    Node& n = d_.node(kn);
-    n.type = JsonType::String;
-    n.flags = 0;
-    n.reserved = 0;
-    n.n = uint32_t(k.size());
-    n.x = uint64_t(p_ + 1 - beg_);
+    const uint32_t kn = NewNode(JsonType::String, 0, uint32_t(k.size()), uint64_t(p_ + 1 - beg_));
     item_keys_.emplace_back(p_ + 1, k.size());
     p_ += k.size() + 2;
     Frame& f = stack_.back();
@@ -397,11 +402,7 @@ bool JsonParser::Literal(const char* word, size_t len, JsonType type)
             return Fail(p_ + i, start, "invalid literal");
     }
     p_ += len;
-    Node& n = d_.node(NewNode());
-    n.type = type;
-    n.flags = 0;
-    n.n = 0;
-    n.x = 0;
+    NewNode(type, 0, 0, 0);
     return true;
 }
 
@@ -599,13 +600,7 @@ bool JsonParser::String(bool is_key)
         offset = d_.StoreDecoded(out.data(), out.size());
         flags = JsonDocument::kDecoded;
     }
-    const uint32_t k = NewNode();
-    Node& n = d_.node(k);
-    n.type = JsonType::String;
-    n.flags = flags;
-    n.reserved = 0;
-    n.n = length;
-    n.x = offset;
+    const uint32_t k = NewNode(JsonType::String, flags, length, offset);
     if (is_key)
         NoteKey(k);
     return true;
@@ -816,13 +811,7 @@ value:
         if (int(stack_.size()) >= lim_.max_depth)
             return Limit("嵌套过深（上限 " + std::to_string(lim_.max_depth) + " 层）",
                          "nesting too deep (limit " + std::to_string(lim_.max_depth) + " levels)", false);
-        const uint32_t k = NewNode();
-        Node& n = d_.node(k);
-        n.type = is_array ? JsonType::Array : JsonType::Object;
-        n.flags = 0;
-        n.reserved = 0;
-        n.n = 0;
-        n.x = 0;
+        const uint32_t k = NewNode(is_array ? JsonType::Array : JsonType::Object, 0, 0, 0);
         stack_.push_back(Frame{k, 0, 0, is_array});
         if (is_array && hook_)
             MaybeStartStream(k);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -12,19 +13,15 @@ namespace
 {
 
 // Version 2's checksum: FNV-1a style over 8-byte words (four independent lanes), folded to 32 bits. About 8x
-// fewer steps than bytewise FNV-1a on large snapshots; still catches any flipped bit or truncation.
-// Computed in parts when a snapshot is decoded in steps: the lanes over the whole 32-byte blocks up to `until`, then
-// the tail and the fold.
-} // namespace
+// fewer steps than bytewise FNV-1a on large snapshots; still catches any flipped bit or truncation. Computed in parts
+// when a snapshot is decoded in steps: the lanes over the whole 32-byte blocks, then the tail and the fold.
 struct WordHashState
 {
     uint64_t h[4] = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull, 0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full};
     size_t i = 0;
 };
-namespace
-{
 constexpr uint64_t kWordHashPrime = 0x100000001B3ull;
-// True when every whole block of the n bytes is in.
+// The blocks up to `until`; true when every whole block of the n bytes is in.
 bool WordHashBlocks(WordHashState& s, const uint8_t* p, size_t n, size_t until)
 {
     until = std::min(until, n);
@@ -40,10 +37,9 @@ bool WordHashBlocks(WordHashState& s, const uint8_t* p, size_t n, size_t until)
 }
 uint32_t WordHashFinish(const WordHashState& s, const uint8_t* p, size_t n)
 {
-    constexpr uint64_t kPrime = kWordHashPrime;
     uint64_t t = s.h[0] ^ (s.h[1] * 3) ^ (s.h[2] * 5) ^ (s.h[3] * 7) ^ uint64_t(n);
     for (size_t i = s.i; i < n; ++i)
-        t = (t ^ p[i]) * kPrime;
+        t = (t ^ p[i]) * kWordHashPrime;
     t ^= t >> 32;
     t *= 0xFF51AFD7ED558CCDull;
     t ^= t >> 29;
@@ -139,14 +135,11 @@ public:
     }
 };
 
-} // namespace
-
-// Reads a payload in order; `ok` turns false (and stays) at the first read past the end. Outside the anonymous
-// namespace so that SnapshotDecoder can hold one across steps.
-class SnapshotReader
+// Reads a payload in order; `ok` turns false (and stays) at the first read past the end.
+class Reader
 {
 public:
-    SnapshotReader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
+    Reader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
     bool ok = true;
     template <class T> T Pod()
     {
@@ -258,10 +251,6 @@ private:
     size_t n_;
     size_t at_ = 0;
 };
-
-namespace
-{
-using Reader = SnapshotReader;
 
 
 void WriteRules(Writer& w, const RatingRules& r)
@@ -612,11 +601,9 @@ void ReadActivitiesV1(Reader& rd, Dataset& ds)
     }
 }
 
-} // namespace
-
 // The columnar activities (version 2), read in steps: the ids, then the string tables and columns (in place), then
 // each activity from its columns. Step(budget) takes about `budget` activities a call (ids and rows alike).
-struct SnapshotDecoder::ActivitiesV2
+struct ActivitiesV2
 {
     enum class Stage
     {
@@ -718,22 +705,13 @@ struct SnapshotDecoder::ActivitiesV2
     }
 };
 
-namespace
-{
-
-// Everything before the activities.
-// Reads a part: the dataset's own fields and the district, then about `budget` units a call (streets, communities,
-// grids, micro-grids with their boundaries, teams; the 10x file's 35,000 units took 90 ms natively in one go), then
-// the categories. True when all are read (or the reader failed).
-} // namespace
+// Where ReadHead is in the units before the activities.
 struct HeadPart
 {
     int section = 0;
     size_t i = 0;
     bool entered = false;
 };
-namespace
-{
 template <class T, class F>
 bool ReadUnits(Reader& rd, std::vector<T>& items, size_t min_item, HeadPart& st, size_t budget, F read)
 {
@@ -752,6 +730,9 @@ bool ReadUnits(Reader& rd, std::vector<T>& items, size_t min_item, HeadPart& st,
     st.entered = false;
     return true;
 }
+// Everything before the activities, in parts: the dataset's own fields and the district, then about `budget` units a
+// call (streets, communities, grids, micro-grids with their boundaries, teams; the 10x file's 35,000 units took 90 ms
+// natively in one go), then the categories. True when all are read (or the reader failed).
 bool ReadHead(Reader& rd, Dataset& ds, HeadPart& st, size_t budget)
 {
     switch (st.section)
@@ -965,110 +946,127 @@ std::vector<uint8_t> EncodeSnapshot(const Dataset& ds)
     return EncodeSnapshotVersion(ds, kSnapshotVersion);
 }
 
-SnapshotDecoder::SnapshotDecoder(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+struct SnapshotDecoder::State
+{
+    enum class Stage
+    {
+        Header,
+        Checksum,
+        Head,
+        Activities,
+        Tail,
+        Done
+    };
+    State(const uint8_t* d, size_t n) : data(d), size(n) {}
+    const uint8_t* data;
+    size_t size;
+    Stage stage = Stage::Header;
+    SnapshotStatus status = SnapshotStatus::Corrupt;
+    uint32_t version = 0, sum = 0;
+    WordHashState hash;
+    std::optional<Reader> reader;
+    HeadPart head;
+    ActivitiesV2 acts;
+    std::unique_ptr<Dataset> ds;
+
+    bool Finish(SnapshotStatus st)
+    {
+        status = st;
+        stage = Stage::Done;
+        if (st != SnapshotStatus::Ok)
+            ds.reset();
+        return true;
+    }
+};
+
+SnapshotDecoder::SnapshotDecoder(const uint8_t* data, size_t size) : s_(std::make_unique<State>(data, size)) {}
 SnapshotDecoder::~SnapshotDecoder() = default;
+SnapshotStatus SnapshotDecoder::status() const { return s_->status; }
+uint32_t SnapshotDecoder::version() const { return s_->version; }
+size_t SnapshotDecoder::activities() const { return s_->acts.n; }
 
 bool SnapshotDecoder::Step(size_t budget)
 {
+    State& s = *s_;
+    using Stage = State::Stage;
     if (budget == 0)
         budget = 1;
-    switch (stage_)
+    switch (s.stage)
     {
     case Stage::Header:
     {
-        if (size_ < kHeaderBytes || std::memcmp(data_, "GSNP", 4) != 0)
-            return Finish(SnapshotStatus::NotASnapshot);
-        uint32_t sum = 0;
+        if (s.size < kHeaderBytes || std::memcmp(s.data, "GSNP", 4) != 0)
+            return s.Finish(SnapshotStatus::NotASnapshot);
         uint64_t payload = 0;
-        std::memcpy(&version_, data_ + 4, 4);
-        std::memcpy(&payload, data_ + 8, 8);
-        std::memcpy(&sum, data_ + 16, 4);
+        std::memcpy(&s.version, s.data + 4, 4);
+        std::memcpy(&payload, s.data + 8, 8);
+        std::memcpy(&s.sum, s.data + 16, 4);
         // Version 1 differs only in its activities section and checksum: it is migrated (read as it was written).
-        if (version_ != kSnapshotVersion && version_ != 1)
-            return Finish(SnapshotStatus::OtherVersion);
-        if (payload != size_ - kHeaderBytes)
-            return Finish(SnapshotStatus::Corrupt);
-        sum_ = sum;
-        hash_ = std::make_unique<WordHashState>();
-        stage_ = Stage::Checksum;
+        if (s.version != kSnapshotVersion && s.version != 1)
+            return s.Finish(SnapshotStatus::OtherVersion);
+        if (payload != s.size - kHeaderBytes)
+            return s.Finish(SnapshotStatus::Corrupt);
+        s.stage = Stage::Checksum;
         return false;
     }
     case Stage::Checksum:
     {
         // Version 2's checksum 4 MB (about 3 ms) a step; version 1's (old snapshots only) at once.
-        const uint8_t* p = data_ + kHeaderBytes;
-        const size_t n = size_ - kHeaderBytes;
-        if (version_ == kSnapshotVersion && !WordHashBlocks(*hash_, p, n, hash_->i + (size_t(4) << 20)))
+        const uint8_t* p = s.data + kHeaderBytes;
+        const size_t n = s.size - kHeaderBytes;
+        if (s.version == kSnapshotVersion && !WordHashBlocks(s.hash, p, n, s.hash.i + (size_t(4) << 20)))
             return false;
-        const uint32_t got = version_ == kSnapshotVersion ? WordHashFinish(*hash_, p, n) : Checksum(version_, p, n);
-        hash_.reset();
-        if (got != sum_)
-            return Finish(SnapshotStatus::Corrupt);
-        reader_ = std::make_unique<SnapshotReader>(p, n);
-        ds_ = std::make_unique<Dataset>();
-        head_ = std::make_unique<HeadPart>();
-        stage_ = Stage::Head;
+        if ((s.version == kSnapshotVersion ? WordHashFinish(s.hash, p, n) : Checksum(s.version, p, n)) != s.sum)
+            return s.Finish(SnapshotStatus::Corrupt);
+        s.reader.emplace(p, n);
+        s.ds = std::make_unique<Dataset>();
+        s.stage = Stage::Head;
         return false;
     }
     case Stage::Head:
         // Units are heavier than activities (strings and boundaries): a tenth of the budget.
-        if (!ReadHead(*reader_, *ds_, *head_, std::max<size_t>(budget / 10, 1)))
+        if (!ReadHead(*s.reader, *s.ds, s.head, std::max<size_t>(budget / 10, 1)))
             return false;
-        head_.reset();
-        if (!reader_->ok)
-            return Finish(SnapshotStatus::Corrupt);
-        if (version_ == 1)
+        if (!s.reader->ok)
+            return s.Finish(SnapshotStatus::Corrupt);
+        if (s.version == 1)
         {
-            ReadActivitiesV1(*reader_, *ds_); // old snapshots: read in one go
-            stage_ = Stage::Tail;
+            ReadActivitiesV1(*s.reader, *s.ds); // old snapshots: read in one go
+            s.stage = Stage::Tail;
         }
         else
         {
-            acts_ = std::make_unique<ActivitiesV2>();
-            acts_->Begin(*reader_, *ds_);
-            activities_ = acts_->n;
-            stage_ = Stage::Activities;
+            s.acts.Begin(*s.reader, *s.ds);
+            s.stage = Stage::Activities;
         }
-        return reader_->ok ? false : Finish(SnapshotStatus::Corrupt);
+        return s.reader->ok ? false : s.Finish(SnapshotStatus::Corrupt);
     case Stage::Activities:
-        if (!acts_->Step(*reader_, *ds_, budget))
+        if (!s.acts.Step(*s.reader, *s.ds, budget))
             return false;
-        acts_.reset();
-        stage_ = Stage::Tail;
-        return reader_->ok ? false : Finish(SnapshotStatus::Corrupt);
+        s.stage = Stage::Tail;
+        return s.reader->ok ? false : s.Finish(SnapshotStatus::Corrupt);
     case Stage::Tail:
-        return Finish(ReadTail(*reader_, *ds_) ? SnapshotStatus::Ok : SnapshotStatus::Corrupt);
+        return s.Finish(ReadTail(*s.reader, *s.ds) ? SnapshotStatus::Ok : SnapshotStatus::Corrupt);
     case Stage::Done:
         return true;
     }
     return true;
 }
 
-bool SnapshotDecoder::Finish(SnapshotStatus status)
-{
-    status_ = status;
-    stage_ = Stage::Done;
-    acts_.reset();
-    reader_.reset();
-    hash_.reset();
-    head_.reset();
-    if (status != SnapshotStatus::Ok)
-        ds_.reset();
-    return true;
-}
-
 double SnapshotDecoder::progress() const
 {
-    switch (stage_)
+    const State& s = *s_;
+    using Stage = State::Stage;
+    switch (s.stage)
     {
     case Stage::Header: return 0.0;
-    case Stage::Checksum: return hash_ && size_ > kHeaderBytes ? 0.05 * double(hash_->i) / double(size_ - kHeaderBytes) : 0.0;
+    case Stage::Checksum: return s.size > kHeaderBytes ? 0.05 * double(s.hash.i) / double(s.size - kHeaderBytes) : 0.0;
     case Stage::Head: return 0.05;
     case Stage::Activities:
     {
-        const double n = double(std::max<size_t>(acts_->n, 1));
-        const double done = acts_->stage == ActivitiesV2::Stage::Ids ? double(acts_->i)
-                                                                       : n + (acts_->stage == ActivitiesV2::Stage::Rows ? double(acts_->i) : 0.0);
+        const double n = double(std::max<size_t>(s.acts.n, 1));
+        const double done = s.acts.stage == ActivitiesV2::Stage::Ids ? double(s.acts.i)
+                                                                     : n + (s.acts.stage == ActivitiesV2::Stage::Rows ? double(s.acts.i) : 0.0);
         return 0.05 + 0.9 * done / (2 * n);
     }
     case Stage::Tail: return 0.95;
@@ -1079,7 +1077,7 @@ double SnapshotDecoder::progress() const
 
 std::unique_ptr<Dataset> SnapshotDecoder::Take()
 {
-    return status_ == SnapshotStatus::Ok ? std::move(ds_) : nullptr;
+    return s_->status == SnapshotStatus::Ok ? std::move(s_->ds) : nullptr;
 }
 
 SnapshotStatus DecodeSnapshot(const uint8_t* data, size_t size, Dataset* out, uint32_t* version_out)

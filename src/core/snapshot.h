@@ -46,36 +46,15 @@ public:
     // Decodes a part: the header and checksum, the units, about `budget` activities at a time (ids, then rows),
     // the rest. True when finished; then status() says how, and Take() gives the dataset when Ok.
     bool Step(size_t budget);
-    SnapshotStatus status() const { return status_; }
-    uint32_t version() const { return version_; }
-    size_t activities() const { return activities_; }
+    SnapshotStatus status() const;
+    uint32_t version() const;
+    size_t activities() const;
     double progress() const; // 0..1
     std::unique_ptr<Dataset> Take();
 
 private:
-    struct ActivitiesV2;
-    enum class Stage
-    {
-        Header,
-        Checksum,
-        Head,
-        Activities,
-        Tail,
-        Done
-    };
-    bool Finish(SnapshotStatus status);
-    const uint8_t* data_;
-    size_t size_;
-    Stage stage_ = Stage::Header;
-    SnapshotStatus status_ = SnapshotStatus::Corrupt;
-    uint32_t version_ = 0;
-    size_t activities_ = 0;
-    uint32_t sum_ = 0;
-    std::unique_ptr<struct WordHashState> hash_;
-    std::unique_ptr<struct HeadPart> head_;
-    std::unique_ptr<class SnapshotReader> reader_;
-    std::unique_ptr<ActivitiesV2> acts_;
-    std::unique_ptr<Dataset> ds_;
+    struct State;
+    std::unique_ptr<State> s_;
 };
 
 } // namespace gridstar

@@ -95,3 +95,48 @@ Module.gsHoldMain = function (name, needed) {
         (Module.printErr || console.warn)('GridStar: ' + why);
     });
 })();
+
+// ImGui's GL backend reads the scissor box and the blend state back at every frame, to restore them afterwards. In
+// Chrome each of those reads is a synchronous round trip to the GPU process that also waits for all the commands
+// queued before it: 0.2-0.3 ms each when idle, seven a frame, and at start-up several ms behind the atlas's upload.
+// The page keeps its own copy of that state as it is set, and answers those reads from it; the GPU still gets every
+// call. Called once, right after the context is created (src/platform/main_loop_web.cpp).
+Module.gsShadowGlState = function (gl) {
+    if (!gl || gl.gsShadowed) return;
+    gl.gsShadowed = true;
+    var get = gl.getParameter.bind(gl);
+    var SCISSOR = gl.SCISSOR_BOX, SRC_RGB = gl.BLEND_SRC_RGB, DST_RGB = gl.BLEND_DST_RGB, SRC_A = gl.BLEND_SRC_ALPHA,
+        DST_A = gl.BLEND_DST_ALPHA, EQ_RGB = gl.BLEND_EQUATION_RGB, EQ_A = gl.BLEND_EQUATION_ALPHA;
+    var kept = {};
+    [SCISSOR, SRC_RGB, DST_RGB, SRC_A, DST_A, EQ_RGB, EQ_A].forEach(function (p) { kept[p] = get(p); });
+    var scissor = gl.scissor.bind(gl), blendFunc = gl.blendFunc.bind(gl), blendFuncSeparate = gl.blendFuncSeparate.bind(gl),
+        blendEquation = gl.blendEquation.bind(gl), blendEquationSeparate = gl.blendEquationSeparate.bind(gl);
+    // A scissor box of negative size is refused by the GL, which then keeps the old one: so does the copy. The blend
+    // calls come from ImGui's backend and the app, with valid enums only.
+    gl.scissor = function (x, y, w, h) {
+        scissor(x, y, w, h);
+        if (w >= 0 && h >= 0) kept[SCISSOR] = new Int32Array([x, y, w, h]);
+    };
+    gl.blendFunc = function (s, d) {
+        blendFunc(s, d);
+        kept[SRC_RGB] = kept[SRC_A] = s;
+        kept[DST_RGB] = kept[DST_A] = d;
+    };
+    gl.blendFuncSeparate = function (sr, dr, sa, da) {
+        blendFuncSeparate(sr, dr, sa, da);
+        kept[SRC_RGB] = sr; kept[DST_RGB] = dr; kept[SRC_A] = sa; kept[DST_A] = da;
+    };
+    gl.blendEquation = function (m) {
+        blendEquation(m);
+        kept[EQ_RGB] = kept[EQ_A] = m;
+    };
+    gl.blendEquationSeparate = function (r, a) {
+        blendEquationSeparate(r, a);
+        kept[EQ_RGB] = r; kept[EQ_A] = a;
+    };
+    gl.getParameter = function (p) {
+        var v = kept[p];
+        if (v === undefined) return get(p);
+        return p === SCISSOR ? new Int32Array(v) : v;
+    };
+};

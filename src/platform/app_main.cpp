@@ -227,6 +227,31 @@ static void SyncTextEntry(const ImGuiIO& io)
     SetTextEntry(active, g_caret_x, g_caret_y);
 }
 
+// One invisible draw (a pixel at alpha 0) through ImGui's GL backend before the data and the atlas, which the GPU runs
+// while this thread decodes the data and rasterises glyphs: Chromium's software GL (SwiftShader) compiles its routines
+// for ImGui's shader, blending, vertex layout and texture format on the other core then, instead of between the first
+// frame's commands and its pixels (there 60-80 ms, against 17-30 ms for a later frame). The first frame clears it.
+static void WarmUpDraw(int width, int height)
+{
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.PushClipRect(ImVec2(0, 0), ImVec2(1, 1));
+    list.PushTextureID(ImGui::GetIO().Fonts->TexID); // ImGui's own font texture: the same format as the atlas's
+    list.PrimReserve(6, 4);
+    list.PrimRectUV(ImVec2(0, 0), ImVec2(1, 1), ImVec2(0, 0), ImVec2(1, 1), IM_COL32(255, 255, 255, 0));
+    ImDrawList* lists[] = {&list};
+    ImDrawData data;
+    data.Valid = true;
+    data.CmdLists = lists;
+    data.CmdListsCount = 1;
+    data.TotalVtxCount = list.VtxBuffer.Size;
+    data.TotalIdxCount = list.IdxBuffer.Size;
+    data.DisplayPos = ImVec2(0, 0);
+    data.DisplaySize = ImVec2(float(width), float(height));
+    data.FramebufferScale = ImVec2(1, 1);
+    ImGui_ImplOpenGL3_RenderDrawData(&data);
+}
+
 static void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices)
 {
     constexpr size_t kKept = 1024;
@@ -424,6 +449,7 @@ int main(int, char**)
         return 1;
     }
     SDL_GL_MakeCurrent(app.window, app.gl_context);
+    PrepareGraphics();
     SDL_GL_SetSwapInterval(1);
     SyncWindowSize(app.window);
 
@@ -443,6 +469,7 @@ int main(int, char**)
     // The backend's shaders and buffers now, not in the first NewFrame: that call also uploads the font texture, so
     // the atlas our first Rebuild had just uploaded went up a second time (and the first texture leaked).
     ImGui_ImplOpenGL3_CreateDeviceObjects();
+    WarmUpGraphics(app.window, WarmUpDraw);
     std::string core_font;
     if (!ReadAsset(Asset::CoreFont, &core_font) || !app.fonts.SetCoreFont(std::move(core_font)))
         fprintf(stderr, "GridStar: core font missing; falling back to ImGui's font\n");

@@ -54,6 +54,15 @@ void ClearFrame(int fb_width, int fb_height)
     glClear(GL_COLOR_BUFFER_BIT);
 }
 
+void PrepareGraphics()
+{
+}
+
+void WarmUpGraphics(SDL_Window*, void (*)(int, int))
+{
+    // Desktop drivers build their pipelines fast enough; nothing to hide.
+}
+
 void RequestFullscreen(bool on)
 {
     SDL_SetWindowFullscreen(GetApp().window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);

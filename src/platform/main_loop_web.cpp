@@ -37,6 +37,7 @@ namespace gridstar
 // clang-format off
 EM_JS(int, gs_js_inner_width, (), { return window.innerWidth | 0; });
 EM_JS(int, gs_js_inner_height, (), { return window.innerHeight | 0; });
+EM_JS(void, gs_js_shadow_gl_state, (), { if (Module.gsShadowGlState) Module.gsShadowGlState(GLctx); });
 EM_JS(void, gs_js_first_frame, (), { if (Module.gsOnFirstFrame) Module.gsOnFirstFrame(); });
 EM_JS(void, gs_js_open_file_picker, (), { if (Module.gsOpenFilePicker) Module.gsOpenFilePicker(); });
 EM_JS(void, gs_js_fetch_wide_font, (), { if (Module.gsFetchWideFont) Module.gsFetchWideFont(); });
@@ -125,6 +126,25 @@ void ClearFrame(int fb_width, int fb_height)
     glViewport(0, 0, fb_width, fb_height);
     glClearColor(0.055f, 0.086f, 0.15f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void PrepareGraphics()
+{
+    gs_js_shadow_gl_state(); // web/pre.js: ImGui's per-frame reads of GL state without round trips to the GPU
+}
+
+void WarmUpGraphics(SDL_Window* window, void (*draw)(int width, int height))
+{
+    int width = 0, height = 0;
+    SDL_GL_GetDrawableSize(window, &width, &height);
+    if (width <= 0 || height <= 0)
+        return;
+    draw(width, height);
+    // A flush alone would send nothing on: ANGLE keeps the canvas's render pass open until the frame is read back. A
+    // fence makes it submit the pass; nothing here waits for it.
+    GLsync fence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+    glFlush();
+    glDeleteSync(fence);
 }
 
 void RequestFullscreen(bool on)

@@ -21,8 +21,14 @@ const char* GlslVersion();
 void SyncWindowSize(SDL_Window* window);
 // Renders at a fixed CSS size instead of the page's (0, 0 = follow the page again). Web only.
 void SetWindowSizeOverride(SDL_Window* window, int css_width, int css_height);
+// Called once the GL context is current, before anything draws (web: the page answers ImGui's reads of GL state
+// from its own copy instead of asking the GPU process).
+void PrepareGraphics();
 // Clears the framebuffer before ImGui draws into it.
 void ClearFrame(int fb_width, int fb_height);
+// Runs draw(width, height) (the drawable's pixels) into the window's framebuffer and has the GPU start on it without
+// waiting: the GPU prepares what draw() uses while the CPU goes on with start-up. Web only (natively nothing is drawn).
+void WarmUpGraphics(SDL_Window* window, void (*draw)(int width, int height));
 // Tells the host page that the first frame is on screen (web: resolves GridStar.ready).
 void NotifyFirstFrame();
 // No GL context could be created (web: the page says WebGL2 is unavailable, with the reason).

@@ -44,6 +44,59 @@ export const tests = [
         },
     },
     {
+        name: "ImGui's per-frame reads of scissor and blend state are answered by the page, and match the GPU's state",
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                // Count the reads that reach the browser's own getParameter (each a round trip to the GPU process).
+                await page.addInitScript(() => {
+                    const real = WebGL2RenderingContext.prototype.getParameter;
+                    window.__glReads = {};
+                    window.__glRealGet = (gl, p) => real.call(gl, p);
+                    WebGL2RenderingContext.prototype.getParameter = function (p) {
+                        window.__glReads[p] = (window.__glReads[p] || 0) + 1;
+                        return real.call(this, p);
+                    };
+                });
+                await page.goto(url);
+                await whenReady(page);
+                const names = ['SCISSOR_BOX', 'BLEND_SRC_RGB', 'BLEND_DST_RGB', 'BLEND_SRC_ALPHA', 'BLEND_DST_ALPHA',
+                    'BLEND_EQUATION_RGB', 'BLEND_EQUATION_ALPHA'];
+                const before = await page.evaluate(() => ({ ...window.__glReads }));
+                for (const view of ['map', 'timeline', 'ranking', 'overview']) {
+                    await page.evaluate((v) => GridStar.setView(v), view);
+                    await frames(page, 3);
+                }
+                const r = await page.evaluate((names) => {
+                    const gl = document.getElementById('canvas').getContext('webgl2');
+                    const out = { shadowed: !!gl.gsShadowed, reads: {}, same: {} };
+                    // Set a state ImGui never uses, as other code might, then compare the page's answers with the GPU's.
+                    gl.blendFuncSeparate(gl.ONE, gl.ZERO, gl.SRC_COLOR, gl.DST_ALPHA);
+                    gl.blendEquationSeparate(gl.FUNC_SUBTRACT, gl.MAX);
+                    gl.scissor(3, 4, 50, 60);
+                    gl.scissor(1, 1, -5, 7); // refused by the GL: the box stays 3, 4, 50, 60
+                    for (const n of names) {
+                        out.reads[n] = window.__glReads[gl[n]] || 0;
+                        const mine = gl.getParameter(gl[n]), gpu = window.__glRealGet(gl, gl[n]);
+                        out.same[n] = JSON.stringify(mine && mine.length ? Array.from(mine) : mine) ===
+                            JSON.stringify(gpu && gpu.length ? Array.from(gpu) : gpu);
+                    }
+                    gl.getError(); // the refused scissor's INVALID_VALUE
+                    return out;
+                }, names);
+                assert(r.shadowed, 'the page keeps a copy of the GL state');
+                for (const n of names) {
+                    const gl = await page.evaluate((n) => WebGL2RenderingContext[n], n);
+                    assertEq(r.reads[n] - (before[gl] || 0), 0, `${n}: reads that went to the GPU over 12 frames`);
+                    assert(r.same[n], `${n}: the page's answer equals the GPU's`);
+                }
+                await frames(page, 2); // ImGui restores its own state each frame: the app still draws
+                assert(fractionNot(decodePng(await page.screenshot()), BACKGROUND) > 0.05, 'the page still draws');
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'without WebGL2 the page says so: no API at all, or a context the browser refuses',
         fn: async (url) => {
             const cases = [

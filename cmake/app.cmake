@@ -134,7 +134,7 @@ if(EMSCRIPTEN)
     # No C++ exceptions or RTTI anywhere in the app (em++ does not catch exceptions by default anyway).
     set(GS_WEB_COLD_OPT "-Oz" CACHE STRING "Optimisation of the web build's cold code (UI, most of ImGui)")
     set(GS_WEB_HOT_OPT "-O3" CACHE STRING "Optimisation of the start-up and data paths of the web build")
-    set(GS_WEB_HOT_CORE "json_reader;dataset_json;snapshot;ranking;map_view_model;time_util;model"
+    set(GS_WEB_HOT_CORE "json_reader;dataset_json;snapshot;word_hash;ranking;map_view_model;time_util;model"
         CACHE STRING "src/core files built with GS_WEB_HOT_OPT")
     # The level is set per source file, never as a target option followed by a per-file override: clang keeps the
     # size mode of an earlier -Oz even after a later -O3 (functions stay minsize, small helpers are not inlined),

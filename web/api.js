@@ -186,8 +186,12 @@
         // Presentation
         present: function (on) { _gs_present(on ? 1 : 0); return GridStar.state().presentation; },
         scenes: function () { return JSON.parse(takeString(_gs_scenes_json())); },
-        // CPU time of the last frames (oldest first): {build_ms:[], submit_ms:[], vertices:[]}; reset forgets them.
+        // CPU time of the last frames (oldest first): {build_ms:[], submit_ms:[], vertices:[], drawn:[]}; reset forgets
+        // them. `drawn` is false for a frame that showed what the one before did and was not sent to the GPU.
         frameTimes: function (reset) { return JSON.parse(takeString(_gs_frame_times(reset ? 1 : 0))); },
+        // Every frame to the GPU, changed or not (frame benchmarks, screen recorders); by default an unchanged frame
+        // is not drawn again.
+        redrawEveryFrame: function (on) { _gs_redraw_always(on ? 1 : 0); },
         nextScene: function () { _gs_scene_key(1); return GridStar.state().presentation; },
         previousScene: function () { _gs_scene_key(-1); return GridStar.state().presentation; },
         addScene: function () { _gs_scene_key(0); return GridStar.scenes(); },

@@ -53,6 +53,9 @@ function reportFrames(name, t) {
     out(`${name}_vertices_max`, Math.max(...t.vertices), 'count');
 }
 async function frameBenchmarks(page, label) {
+    // Every frame drawn: the app leaves out frames that show what the last one did, and a still map would be drawn
+    // once. What is measured here is the cost of drawing a frame.
+    await page.evaluate(() => GridStar.redrawEveryFrame(true));
     // Map: the district with every micro-grid filled (五色网格 colours), 200 frames.
     await page.evaluate(() => { GridStar.setView('map'); GridStar.mapOptions({ color_mode: 'grid_color', finest: true }); });
     await frames(page, 5);
@@ -228,6 +231,14 @@ const url = `http://127.0.0.1:${server.address().port}/`;
     out('font_atlas_glyphs', st.fonts.glyphs, 'glyphs');
     out('font_atlas_build_ms', st.fonts.build_ms.toFixed(1), 'ms');
     out('wasm_memory_after_sample', st.memory_bytes, 'B');
+    // Idle: the overview after its counters have rolled up, nothing moving. Frames that show what the last one did are
+    // not sent to the GPU (with software GL each drawn frame here costs the GPU process 15-35 ms of a core).
+    await page.waitForTimeout(1500);
+    const idle0 = await page.evaluate(() => GridStar.state());
+    await page.waitForTimeout(2000);
+    const idle1 = await page.evaluate(() => GridStar.state());
+    out('idle_frames_drawn_per_s', ((idle1.frames_drawn - idle0.frames_drawn) / 2).toFixed(1),
+        `frames/s (${((idle1.frames_skipped - idle0.frames_skipped) / 2).toFixed(1)} frames/s left out as unchanged)`);
     await ctx.close();
 }
 await measureLoads(url, datasets, out, {

@@ -1,4 +1,5 @@
 #include "core/snapshot.h"
+#include "core/word_hash.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,45 +13,7 @@ namespace gridstar
 namespace
 {
 
-// Version 2's checksum: FNV-1a style over 8-byte words (four independent lanes), folded to 32 bits. About 8x
-// fewer steps than bytewise FNV-1a on large snapshots; still catches any flipped bit or truncation. Computed in parts
-// when a snapshot is decoded in steps: the lanes over the whole 32-byte blocks, then the tail and the fold.
-struct WordHashState
-{
-    uint64_t h[4] = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull, 0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full};
-    size_t i = 0;
-};
-constexpr uint64_t kWordHashPrime = 0x100000001B3ull;
-// The blocks up to `until`; true when every whole block of the n bytes is in.
-bool WordHashBlocks(WordHashState& s, const uint8_t* p, size_t n, size_t until)
-{
-    until = std::min(until, n);
-    for (; s.i + 32 <= until; s.i += 32)
-        for (int k = 0; k < 4; ++k)
-        {
-            uint64_t w;
-            std::memcpy(&w, p + s.i + size_t(k) * 8, 8);
-            s.h[k] = (s.h[k] ^ w) * kWordHashPrime;
-            s.h[k] ^= s.h[k] >> 29;
-        }
-    return s.i + 32 > n;
-}
-uint32_t WordHashFinish(const WordHashState& s, const uint8_t* p, size_t n)
-{
-    uint64_t t = s.h[0] ^ (s.h[1] * 3) ^ (s.h[2] * 5) ^ (s.h[3] * 7) ^ uint64_t(n);
-    for (size_t i = s.i; i < n; ++i)
-        t = (t ^ p[i]) * kWordHashPrime;
-    t ^= t >> 32;
-    t *= 0xFF51AFD7ED558CCDull;
-    t ^= t >> 29;
-    return uint32_t(t);
-}
-uint32_t WordHash(const uint8_t* p, size_t n)
-{
-    WordHashState s;
-    WordHashBlocks(s, p, n, n);
-    return WordHashFinish(s, p, n);
-}
+// Version 2's checksum: WordHash (core/word_hash.h), computed in steps when a snapshot is decoded in steps.
 
 uint32_t Fnv1a(const uint8_t* p, size_t n)
 {

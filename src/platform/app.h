@@ -40,8 +40,17 @@ struct App
         float build_ms = 0;
         float submit_ms = 0;
         uint32_t vertices = 0;
+        bool drawn = true; // false: the same picture as the last frame, not sent to the GPU
     };
     std::vector<FrameTime> frame_times;
+    // A frame whose draw data equal the last drawn frame's (hover, animation, typing, data: nothing changed) is not
+    // sent to the GPU: the canvas keeps showing it, and an idle dashboard costs a laptop next to nothing instead of a
+    // full redraw every display frame. `force_draw` sends the next frame regardless (exportPng reads the canvas).
+    uint64_t last_draw_signature = 0;
+    bool force_draw = true;
+    bool redraw_always = false; // GridStar.redrawEveryFrame(true): the frame benchmarks, screen recorders
+    uint64_t frames_drawn = 0;
+    uint64_t frames_skipped = 0;
     // Where start-up time goes (state().startup; the bench prints it): each mark is milliseconds on the steady
     // clock, which on the web counts from navigation (performance.now()).
     struct StartupMarks

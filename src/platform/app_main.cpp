@@ -14,6 +14,7 @@
 
 #include "core/dataset_export.h"
 #include "core/snapshot.h"
+#include "core/word_hash.h"
 #include "platform/app.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
@@ -252,13 +253,34 @@ static void WarmUpDraw(int width, int height)
     ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
-static void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices)
+// What a frame would put on the canvas: the framebuffer's size and every draw list's vertices, indices and commands
+// (clip rectangles, textures, ranges). Equal signatures draw equal pictures: ImGui builds its lists deterministically.
+static uint64_t DrawSignature(const ImDrawData& data, int fb_width, int fb_height)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    auto mix = [&h](uint64_t x) {
+        h = (h ^ x) * 0x100000001B3ull;
+        h ^= h >> 31;
+    };
+    mix((uint64_t(uint32_t(fb_width)) << 32) | uint32_t(fb_height));
+    mix(WordHash64(&data.DisplaySize, sizeof(data.DisplaySize)));
+    for (int i = 0; i < data.CmdListsCount; ++i)
+    {
+        const ImDrawList& list = *data.CmdLists[i];
+        mix(WordHash64(list.VtxBuffer.Data, size_t(list.VtxBuffer.Size) * sizeof(ImDrawVert)));
+        mix(WordHash64(list.IdxBuffer.Data, size_t(list.IdxBuffer.Size) * sizeof(ImDrawIdx)));
+        mix(WordHash64(list.CmdBuffer.Data, size_t(list.CmdBuffer.Size) * sizeof(ImDrawCmd)));
+    }
+    return h;
+}
+
+static void RecordFrameTime(App& app, float build_ms, float submit_ms, uint32_t vertices, bool drawn)
 {
     constexpr size_t kKept = 1024;
     if (app.frame_times.size() < kKept)
-        app.frame_times.push_back({build_ms, submit_ms, vertices});
+        app.frame_times.push_back({build_ms, submit_ms, vertices, drawn});
     else
-        app.frame_times[app.frame_times_next % kKept] = {build_ms, submit_ms, vertices};
+        app.frame_times[app.frame_times_next % kKept] = {build_ms, submit_ms, vertices, drawn};
     app.frame_times_next = (app.frame_times_next + 1) % kKept;
 }
 
@@ -354,7 +376,10 @@ void MainLoopStep(void* arg)
     if (!app.first_frame_done)
         app.startup.frame_begin = NowMs();
     if (app.fonts.NeedsRebuild())
+    {
         app.fonts.Rebuild();
+        app.force_draw = true; // a new texture may come back under the old one's name, with the same glyph places
+    }
     if (!app.first_frame_done)
         app.startup.atlas = NowMs();
     if (app.fonts.WantsWideFont())
@@ -375,13 +400,30 @@ void MainLoopStep(void* arg)
     const Clock::time_point t_submit = Clock::now();
     SyncTextEntry(io);
 
-    ClearFrame(int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const int draw_w = int(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+    const int draw_h = int(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+    const uint64_t signature = DrawSignature(*ImGui::GetDrawData(), draw_w, draw_h);
+    const bool draw = app.force_draw || app.redraw_always || signature != app.last_draw_signature;
+    if (draw)
+    {
+        ClearFrame(draw_w, draw_h);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     const Clock::time_point t_end = Clock::now();
-    SDL_GL_SwapWindow(app.window);
+    if (draw)
+    {
+        SDL_GL_SwapWindow(app.window);
+        app.last_draw_signature = signature;
+        app.force_draw = false;
+        ++app.frames_drawn;
+    }
+    else
+    {
+        ++app.frames_skipped;
+    }
     RecordFrameTime(app, std::chrono::duration<float, std::milli>(t_submit - t_build).count(),
                     std::chrono::duration<float, std::milli>(t_end - t_submit).count(),
-                    uint32_t(ImGui::GetDrawData()->TotalVtxCount));
+                    uint32_t(ImGui::GetDrawData()->TotalVtxCount), draw);
 
     storage::Poll(&app.session.storage);
     ++app.frame;
@@ -402,6 +444,8 @@ nlohmann::json StateJson(App& app)
                   {"missing", f.missing},         {"build_ms", f.build_ms},         {"wide_loaded", f.wide_loaded},
                   {"figure_px", f.figure_px}};
     s["frame"] = app.frame;
+    s["frames_drawn"] = app.frames_drawn;     // sent to the GPU
+    s["frames_skipped"] = app.frames_skipped; // the same picture as the frame before: not sent
     const App::StartupMarks& m = app.startup;
     s["startup"] = {{"main_at_ms", m.main},
                     {"graphics_ms", m.graphics - m.main},

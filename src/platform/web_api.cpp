@@ -250,7 +250,7 @@ EMSCRIPTEN_KEEPALIVE const char* gs_frame_times(int reset)
 {
     App& app = GetApp();
     nlohmann::json build = nlohmann::json::array(), submit = nlohmann::json::array(),
-                   vertices = nlohmann::json::array();
+                   vertices = nlohmann::json::array(), drawn = nlohmann::json::array();
     const size_t n = app.frame_times.size();
     const size_t first = n < 1024 ? 0 : app.frame_times_next;
     for (size_t i = 0; i < n; ++i)
@@ -259,13 +259,21 @@ EMSCRIPTEN_KEEPALIVE const char* gs_frame_times(int reset)
         build.push_back(f.build_ms);
         submit.push_back(f.submit_ms);
         vertices.push_back(f.vertices);
+        drawn.push_back(f.drawn);
     }
     if (reset)
     {
         app.frame_times.clear();
         app.frame_times_next = 0;
     }
-    return Out(Dump({{"build_ms", build}, {"submit_ms", submit}, {"vertices", vertices}}));
+    return Out(Dump({{"build_ms", build}, {"submit_ms", submit}, {"vertices", vertices}, {"drawn", drawn}}));
+}
+
+// Every frame to the GPU even when it shows what the last one did (the frame benchmarks; a screen recorder that
+// wants a steady stream of frames); off by default.
+EMSCRIPTEN_KEEPALIVE void gs_redraw_always(int on)
+{
+    GetApp().redraw_always = on != 0;
 }
 
 // ---- presentation ----
@@ -307,13 +315,17 @@ EMSCRIPTEN_KEEPALIVE void gs_render_at(int css_width, int css_height)
     App& app = GetApp();
     SetWindowSizeOverride(app.window, css_width, css_height);
     for (int i = 0; i < 3; ++i) // fonts and layout settle on the new size
+    {
+        app.force_draw = true; // the caller reads the canvas right after: it must hold this picture
         MainLoopStep(&app);
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE void gs_render_restore()
 {
     App& app = GetApp();
     SetWindowSizeOverride(app.window, 0, 0);
+    app.force_draw = true;
     MainLoopStep(&app);
 }
 

@@ -97,6 +97,56 @@ export const tests = [
         },
     },
     {
+        name: 'a frame that shows what the last one did is not sent to the GPU: idle draws nothing, a change draws at once',
+        fn: async (url) => {
+            const { ctx } = await launch();
+            try {
+                const page = ctx.pages()[0] || (await ctx.newPage());
+                await page.addInitScript(() => {
+                    const P = WebGL2RenderingContext.prototype, draw = P.drawElements;
+                    window.__draws = 0;
+                    P.drawElements = function (...a) { window.__draws++; return draw.apply(this, a); };
+                });
+                await page.goto(url);
+                await whenReady(page);
+                const probe = () => page.evaluate(() => ({ st: GridStar.state(), draws: window.__draws }));
+                await page.waitForTimeout(1300); // the overview's counters roll up for a second: each of those frames is new
+                await frames(page, 3);
+                const a = await probe();
+                await frames(page, 20);
+                const b = await probe();
+                assertEq(b.st.frames_drawn - a.st.frames_drawn, 0, 'frames drawn while nothing changed');
+                assert(b.st.frames_skipped - a.st.frames_skipped >= 18, `frames skipped meanwhile (${b.st.frames_skipped - a.st.frames_skipped})`);
+                assertEq(b.draws - a.draws, 0, 'WebGL draw calls while nothing changed');
+                const idle = decodePng(await page.screenshot());
+                assert(fractionNot(idle, BACKGROUND) > 0.05, 'the canvas still shows the overview');
+                // The mouse over the second tab (网格地图, at 1280×720): its hover highlight is a new picture.
+                await page.mouse.move(93, 45);
+                await frames(page, 3);
+                const c = await probe();
+                assert(c.st.frames_drawn > b.st.frames_drawn && c.draws > b.draws, 'the mouse moving over the page draws');
+                await page.evaluate(() => GridStar.setView('map'));
+                await frames(page, 3);
+                const d = await probe();
+                assert(d.st.frames_drawn > c.st.frames_drawn, 'another view is drawn');
+                assert(fractionDiffering(decodePng(await page.screenshot()), idle) > 0.05, 'and shown');
+                // exportPng reads the canvas: after idle frames it still gets the whole picture.
+                await frames(page, 10);
+                const url2 = await page.evaluate(() => GridStar.exportPng({ width: 800, height: 450 }));
+                const png = decodePng(Buffer.from(url2.split(',')[1], 'base64'));
+                assertEq(png.width, 800, 'exported width');
+                assert(fractionNot(png, BACKGROUND) > 0.05, 'the exported picture is drawn, not an empty buffer');
+                // On request every frame goes to the GPU.
+                await page.evaluate(() => GridStar.redrawEveryFrame(true));
+                const e = await probe();
+                await frames(page, 6);
+                const f = await probe();
+                assert(f.st.frames_drawn - e.st.frames_drawn >= 5, 'redrawEveryFrame(true) draws every frame');
+                await page.evaluate(() => GridStar.redrawEveryFrame(false));
+            } finally { await ctx.close(); }
+        },
+    },
+    {
         name: 'without WebGL2 the page says so: no API at all, or a context the browser refuses',
         fn: async (url) => {
             const cases = [

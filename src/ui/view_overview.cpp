@@ -30,12 +30,14 @@ public:
             return;
         }
         // The counters roll up whenever the figures come into view: a new dataset, the tab shown again after
-        // another one, or a presentation scene starting here. Skipped frames do not count as "shown again".
+        // another one, or a presentation scene starting here. Skipped frames do not count as "shown again". The app's
+        // first frame shows the figures as they are: what opens on screen is the data, not a count from zero.
         const int frame = ImGui::GetFrameCount();
         if (ctx.session.generation() != generation_ || frame > last_frame_ + 1 || restart_)
         {
+            const bool opening = frame <= 1 && !restart_;
             generation_ = ctx.session.generation();
-            appear_s_ = ctx.time_s;
+            appear_s_ = opening ? ctx.time_s - kRollSeconds : ctx.time_s;
             restart_ = false;
         }
         last_frame_ = frame;

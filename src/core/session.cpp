@@ -170,20 +170,25 @@ json Session::StateJson() const
     return s;
 }
 
-void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
+namespace
 {
+// Calls f(cp) for each code point of at least 0x80 in the UTF-8 text; invalid bytes are skipped, one at a time.
+template <typename F>
+void ForEachNonAsciiCodepoint(std::string_view s, F f)
+{
+    const size_t n = s.size();
     size_t i = 0;
-    while (i < s.size())
+    while (i < n)
     {
-        unsigned char c = static_cast<unsigned char>(s[i]);
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) // most of a name's bytes may be ASCII: nothing to keep
+        {
+            ++i;
+            continue;
+        }
         uint32_t cp = 0;
         int len = 0;
-        if (c < 0x80)
-        {
-            cp = c;
-            len = 1;
-        }
-        else if ((c & 0xE0) == 0xC0)
+        if ((c & 0xE0) == 0xC0)
         {
             cp = c & 0x1F;
             len = 2;
@@ -203,12 +208,12 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
             ++i;
             continue;
         }
-        if (i + size_t(len) > s.size())
+        if (i + size_t(len) > n)
             break;
         bool ok = true;
         for (int k = 1; k < len; ++k)
         {
-            unsigned char cc = static_cast<unsigned char>(s[i + size_t(k)]);
+            const unsigned char cc = static_cast<unsigned char>(s[i + size_t(k)]);
             if ((cc & 0xC0) != 0x80)
             {
                 ok = false;
@@ -216,17 +221,44 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
             }
             cp = (cp << 6) | (cc & 0x3F);
         }
-        if (ok)
-        {
-            if (cp >= 0x80)
-                out->push_back(cp);
-            i += size_t(len);
-        }
-        else
+        if (!ok)
         {
             ++i;
+            continue;
         }
+        if (cp >= 0x80)
+            f(cp);
+        i += size_t(len);
     }
+}
+
+// The distinct code points of many strings, a bit each over the 21 bits a UTF-8 sequence can give, set as the text
+// is decoded: no list of every character of every string to sort afterwards.
+class CodepointBits
+{
+public:
+    void Add(std::string_view s)
+    {
+        ForEachNonAsciiCodepoint(s, [this](uint32_t cp) { bits_[cp >> 6] |= uint64_t(1) << (cp & 63); });
+    }
+    std::vector<uint32_t> Sorted() const
+    {
+        std::vector<uint32_t> out;
+        for (uint32_t w = 0; w < kWords; ++w)
+            for (uint64_t b = bits_[w]; b != 0; b &= b - 1)
+                out.push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
+        return out;
+    }
+
+private:
+    static constexpr uint32_t kWords = (1u << 21) / 64;
+    std::vector<uint64_t> bits_ = std::vector<uint64_t>(kWords, 0);
+};
+} // namespace
+
+void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out)
+{
+    ForEachNonAsciiCodepoint(s, [out](uint32_t cp) { out->push_back(cp); });
 }
 
 namespace
@@ -279,8 +311,8 @@ void AddDistinct(const std::vector<Activity>& activities, Field field, Add add)
 
 std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
 {
-    std::vector<uint32_t> cps;
-    auto add = [&](const std::string& s) { AppendCodepoints(s, &cps); };
+    CodepointBits cps;
+    auto add = [&](const std::string& s) { cps.Add(s); };
     AddHeadingNames(ds, add);
     add(ds.info.source);
     for (const Community& c : ds.communities)
@@ -318,16 +350,14 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
         add(e.type);
     for (const Scene& s : ds.scenes)
         add(s.settings); // a view's settings bring back text typed into it (the timeline's title filter)
-    SortUniqueCodepoints(&cps);
-    return cps;
+    return cps.Sorted();
 }
 
 std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds)
 {
-    std::vector<uint32_t> cps;
-    AddHeadingNames(ds, [&](const std::string& s) { AppendCodepoints(s, &cps); });
-    SortUniqueCodepoints(&cps);
-    return cps;
+    CodepointBits cps;
+    AddHeadingNames(ds, [&](const std::string& s) { cps.Add(s); });
+    return cps.Sorted();
 }
 
 void SortUniqueCodepoints(std::vector<uint32_t>* cps)

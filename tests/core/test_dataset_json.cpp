@@ -647,6 +647,38 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     AppendCodepoints("\xff\xfe\xe7\xbd\x91", &bad); // two invalid bytes, then 网
     REQUIRE(bad.size() == 1);
     CHECK(bad[0] == 0x7F51);
+    // Collected as a set: invalid bytes skipped, a four-byte character and the 21-bit edge kept, a cut-off sequence
+    // at the end dropped; sorted, unique, nothing below 0x80.
+    more.info.name = "\xff鹦\xf0\x9f\x98\x80\xf7\xbf\xbf\xbf ab 鹦\xe7\xbd";
+    cps = CollectCodepoints(more);
+    CHECK(has(0x1F600));
+    CHECK(has(0x1FFFFF));
+    CHECK(std::adjacent_find(cps.begin(), cps.end(), [](uint32_t x, uint32_t y) { return x >= y; }) == cps.end());
+    CHECK(cps.front() >= 0x80);
+    // The same set as every string's code points sorted and made unique (the heading share: a set of few fields).
+    std::vector<uint32_t> plain;
+    for (const std::string* text : {&more.info.name, &more.district.name})
+        AppendCodepoints(*text, &plain);
+    for (const Street& st : more.streets)
+        AppendCodepoints(st.name, &plain);
+    for (const Community& c : more.communities)
+        AppendCodepoints(c.name, &plain);
+    for (const Grid& g : more.grids)
+        AppendCodepoints(g.name, &plain);
+    for (const MicroGrid& m : more.micro_grids)
+        AppendCodepoints(m.name, &plain);
+    for (const Team& t : more.teams)
+        AppendCodepoints(t.name, &plain);
+    for (const Period& p : more.competition.periods)
+        AppendCodepoints(p.name, &plain);
+    for (const CompetitionClass& k : more.competition.classes)
+        AppendCodepoints(k.name, &plain);
+    for (const Indicator& i : more.competition.indicators)
+        AppendCodepoints(i.name, &plain);
+    for (const Scene& sc : more.scenes)
+        AppendCodepoints(sc.title, &plain);
+    SortUniqueCodepoints(&plain);
+    CHECK(CollectHeadingCodepoints(more) == plain);
 }
 
 TEST_CASE("SortUniqueCodepoints equals sort + unique, small and large, beyond 21 bits too", "[data][fonts]")

@@ -353,6 +353,14 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds)
     return cps.Sorted();
 }
 
+std::vector<uint32_t> CollectOverviewCodepoints(const Dataset& ds)
+{
+    CodepointBits cps;
+    for (const std::string* text : {&ds.info.name, &ds.district.name, &ds.info.as_of, &ds.info.source})
+        cps.Add(*text);
+    return cps.Sorted();
+}
+
 std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds)
 {
     CodepointBits cps;

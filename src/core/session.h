@@ -114,6 +114,9 @@ std::vector<uint32_t> CollectCodepoints(const Dataset& ds);
 // The code points of the dataset's text that the views draw in the heading font: the dataset's and every unit's
 // name (the map's breadcrumb, side panel and tooltip title any unit), teams, periods, classes, indicators, scenes.
 std::vector<uint32_t> CollectHeadingCodepoints(const Dataset& ds);
+// The few the overview draws (the dataset's name, district, as-of date and source): the app opens on them, and the
+// atlas takes the rest of the dataset's characters a moment later.
+std::vector<uint32_t> CollectOverviewCodepoints(const Dataset& ds);
 // Appends the code points of a UTF-8 string; invalid bytes are skipped.
 void AppendCodepoints(std::string_view utf8, std::vector<uint32_t>* out);
 // Sorts code points and drops duplicates, in linear time (a bitmap over the 21-bit range): the font atlas asks for

@@ -30,6 +30,7 @@ struct App
     uint64_t frame = 0;
     uint64_t fonts_generation = ~uint64_t(0); // dataset generation the atlas was built for
     uint64_t fonts_load_count = ~uint64_t(0); // and the load whose fault messages it holds
+    bool fonts_opening = false;               // the atlas holds only the dataset's text the overview shows (start-up)
     float workspace_scale = 1.0f;             // user font scale
     float style_scale = 1.0f;                 // scale the ImGui style was last sized for
     ImGuiStyle base_style;                    // the theme at scale 1

@@ -295,6 +295,7 @@ void MainLoopStep(void* arg)
     static std::vector<SDL_Event> deferred;
     std::vector<SDL_Event> pending;
     pending.swap(deferred);
+    bool input = !pending.empty(); // the user did something this frame (keys, mouse, wheel, touch, text)
     for (SDL_Event& e : pending)
         ImGui_ImplSDL2_ProcessEvent(&e);
     std::vector<SDL_Keycode> down_this_frame;
@@ -303,6 +304,9 @@ void MainLoopStep(void* arg)
     {
         if (event.type == SDL_QUIT)
             app.running = false;
+        if ((event.type >= SDL_KEYDOWN && event.type < SDL_JOYAXISMOTION) ||
+            (event.type >= SDL_FINGERDOWN && event.type <= SDL_FINGERMOTION))
+            input = true;
         if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP)
         {
             // Normalised to the window; SDL also turns the first finger into mouse events for taps and drags.
@@ -364,13 +368,29 @@ void MainLoopStep(void* arg)
         SortUniqueCodepoints(&cps);
         app.fonts.SetMessageCodepoints(std::move(cps));
     }
-    if (app.session.generation() != app.fonts_generation)
+    // The app opens on the overview with the atlas holding, of the dataset's text, only what the overview shows (its
+    // name, district, date and source), not every name and title: the first frame comes sooner. The rest follows a
+    // quarter second later, or before the first frame that could draw it: on any input, another view, a slide.
+    const bool opening = app.session.view == ViewId::Overview && !app.session.presentation.on && !input &&
+                         (!app.first_frame_done || NowMs() - app.startup.frame_end < 250);
+    if (app.session.generation() != app.fonts_generation || (app.fonts_opening && !opening))
     {
         app.fonts_generation = app.session.generation();
+        app.fonts_opening = false;
         if (const Dataset* ds = app.session.dataset())
         {
-            app.fonts.SetExtraCodepoints(CollectCodepoints(*ds));
-            app.fonts.SetHeadingCodepoints(CollectHeadingCodepoints(*ds));
+            if (opening && !app.first_frame_done)
+            {
+                app.fonts_opening = true;
+                std::vector<uint32_t> shown = CollectOverviewCodepoints(*ds);
+                app.fonts.SetExtraCodepoints(shown);
+                app.fonts.SetHeadingCodepoints(std::move(shown));
+            }
+            else
+            {
+                app.fonts.SetExtraCodepoints(CollectCodepoints(*ds));
+                app.fonts.SetHeadingCodepoints(CollectHeadingCodepoints(*ds));
+            }
         }
     }
     if (!app.first_frame_done)
@@ -442,7 +462,7 @@ nlohmann::json StateJson(App& app)
     const FontStats& f = app.fonts.stats;
     s["fonts"] = {{"atlas_width", f.atlas_width}, {"atlas_height", f.atlas_height}, {"glyphs", f.glyphs},
                   {"missing", f.missing},         {"build_ms", f.build_ms},         {"wide_loaded", f.wide_loaded},
-                  {"figure_px", f.figure_px}};
+                  {"figure_px", f.figure_px},     {"opening", app.fonts_opening}};
     s["frame"] = app.frame;
     s["frames_drawn"] = app.frames_drawn;     // sent to the GPU
     s["frames_skipped"] = app.frames_skipped; // the same picture as the frame before: not sent

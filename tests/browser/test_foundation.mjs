@@ -147,6 +147,59 @@ export const tests = [
         },
     },
     {
+        name: "the app opens with the atlas holding the overview's text; the dataset's other characters come before anything can draw them",
+        fn: async (url) => {
+            const d = sampleJson();
+            const shown = [d.dataset.name, d.district.name, d.dataset.as_of, d.dataset.source];
+            const names = [...d.communities, ...d.grids, ...d.streets].map((u) => u.name);
+            // Read in the first microtask after ready: the page has drawn exactly one frame.
+            const atReady = (page, then) => page.evaluate(async ({ shown, names, then }) => {
+                while (!window.GridStar) await new Promise((r) => setTimeout(r, 1));
+                await GridStar.ready;
+                const out = {
+                    fonts: GridStar.state().fonts,
+                    shownMissing: shown.map((t) => GridStar.glyphsMissing(t)).join('') + GridStar.glyphsMissing(shown[0], 'heading'),
+                    namesMissing: names.map((t) => GridStar.glyphsMissing(t)).join(''),
+                };
+                if (then) GridStar.setView(then);
+                return out;
+            }, { shown, names, then });
+            {
+                const { ctx } = await launch();
+                try {
+                    const page = ctx.pages()[0] || (await ctx.newPage());
+                    await page.goto(url, { waitUntil: 'commit' });
+                    const r = await atReady(page, null);
+                    assert(r.fonts.opening, 'the first atlas is the opening one');
+                    assertEq(r.shownMissing, '', "the overview's own text (name, district, date, source) in the first atlas");
+                    assert(r.namesMissing.length > 0, 'names only other views show come later');
+                    await page.waitForTimeout(400);
+                    await frames(page, 2);
+                    const st = await page.evaluate(() => GridStar.state().fonts);
+                    assertEq(st.opening, false, 'a quarter second on, the atlas has all of the dataset');
+                    assert(st.glyphs > r.fonts.glyphs, `more glyphs (${r.fonts.glyphs} -> ${st.glyphs})`);
+                    assertEq(await page.evaluate((n) => n.map((t) => GridStar.glyphsMissing(t) + GridStar.glyphsMissing(t, 'heading')).join(''), names), '',
+                        'every unit name in body and heading');
+                } finally { await ctx.close(); }
+            }
+            {
+                // Another view asked for in the same moment: its first frame already has every character.
+                const { ctx } = await launch();
+                try {
+                    const page = ctx.pages()[0] || (await ctx.newPage());
+                    await page.goto(url, { waitUntil: 'commit' });
+                    await atReady(page, 'map');
+                    await frames(page, 1);
+                    const r = await page.evaluate((n) => ({ fonts: GridStar.state().fonts, view: GridStar.state().view,
+                        missing: n.map((t) => GridStar.glyphsMissing(t)).join('') }), names);
+                    assertEq(r.view, 'map', 'the map is shown');
+                    assertEq(r.fonts.opening, false, 'the atlas was completed before the map drew');
+                    assertEq(r.missing, '', 'the map can draw every unit name');
+                } finally { await ctx.close(); }
+            }
+        },
+    },
+    {
         name: 'without WebGL2 the page says so: no API at all, or a context the browser refuses',
         fn: async (url) => {
             const cases = [

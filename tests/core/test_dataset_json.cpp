@@ -681,6 +681,28 @@ TEST_CASE("code points are collected from the dataset's text", "[session]")
     CHECK(CollectHeadingCodepoints(more) == plain);
 }
 
+TEST_CASE("the overview's code points: the dataset's name, district, date and source only", "[session][fonts]")
+{
+    LoadResult a = LoadDatasetJson(ReadFile(Data("good/minimal.json")));
+    REQUIRE(a.ok);
+    Dataset ds = *a.dataset;
+    ds.info.name = "鹦数据";
+    ds.district.name = "鹉区";
+    ds.info.source = "来源：螺";
+    REQUIRE_FALSE(ds.communities.empty());
+    ds.communities[0].name = "翠竹社区";
+    const std::vector<uint32_t> shown = CollectOverviewCodepoints(ds);
+    auto has = [&](uint32_t cp) { return std::binary_search(shown.begin(), shown.end(), cp); };
+    CHECK(has(0x9E66)); // 鹦 (name)
+    CHECK(has(0x9E49)); // 鹉 (district)
+    CHECK(has(0x87BA)); // 螺 (source)
+    CHECK(has(0xFF1A)); // ： (full-width colon)
+    CHECK_FALSE(has(0x7FE0)); // 翠: a community's name, drawn by other views
+    const std::vector<uint32_t> all = CollectCodepoints(ds);
+    CHECK(std::includes(all.begin(), all.end(), shown.begin(), shown.end()));
+    CHECK(shown.size() < all.size());
+}
+
 TEST_CASE("SortUniqueCodepoints equals sort + unique, small and large, beyond 21 bits too", "[data][fonts]")
 {
     uint64_t state = 0x9E3779B97F4A7C15ull;

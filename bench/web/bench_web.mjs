@@ -227,9 +227,12 @@ const url = `http://127.0.0.1:${server.address().port}/`;
     const { ctx } = await launch();
     const page = await openApp(ctx, url);
     const st = await page.evaluate(() => GridStar.state());
-    out('font_atlas_size', `${st.fonts.atlas_width}x${st.fonts.atlas_height}`, 'px');
-    out('font_atlas_glyphs', st.fonts.glyphs, 'glyphs');
-    out('font_atlas_build_ms', st.fonts.build_ms.toFixed(1), 'ms');
+    // The app opens with an atlas of the UI's characters and the overview's text (state().fonts.opening), and takes
+    // all of the dataset's a quarter second later: both are printed.
+    const which = st.fonts.opening ? 'opening' : 'full';
+    out(`font_atlas_${which}_size`, `${st.fonts.atlas_width}x${st.fonts.atlas_height}`, 'px');
+    out(`font_atlas_${which}_glyphs`, st.fonts.glyphs, 'glyphs');
+    out(`font_atlas_${which}_build_ms`, st.fonts.build_ms.toFixed(1), 'ms (at start-up: the page still runs baseline code)');
     out('wasm_memory_after_sample', st.memory_bytes, 'B');
     // Idle: the overview after its counters have rolled up, nothing moving. Frames that show what the last one did are
     // not sent to the GPU (with software GL each drawn frame here costs the GPU process 15-35 ms of a core).
@@ -237,6 +240,11 @@ const url = `http://127.0.0.1:${server.address().port}/`;
     const idle0 = await page.evaluate(() => GridStar.state());
     await page.waitForTimeout(2000);
     const idle1 = await page.evaluate(() => GridStar.state());
+    if (!idle1.fonts.opening) {
+        out('font_atlas_full_size', `${idle1.fonts.atlas_width}x${idle1.fonts.atlas_height}`, 'px');
+        out('font_atlas_full_glyphs', idle1.fonts.glyphs, 'glyphs');
+        out('font_atlas_full_build_ms', idle1.fonts.build_ms.toFixed(1), 'ms (a quarter second after the first frame)');
+    }
     out('idle_frames_drawn_per_s', ((idle1.frames_drawn - idle0.frames_drawn) / 2).toFixed(1),
         `frames/s (${((idle1.frames_skipped - idle0.frames_skipped) / 2).toFixed(1)} frames/s left out as unchanged)`);
     await ctx.close();

@@ -140,6 +140,8 @@ export const tests = [
                 const page = await openApp(second.ctx, url);
                 await pickFile(page, EXAMPLE);
                 await waitLoaded(page, exampleName());
+                // The warm-up would start half a second after the first frame: wait for its verdict.
+                await page.waitForFunction(() => GridStar.state().warmup.state !== 'off', null, { timeout: 20000 });
                 const st = await page.evaluate(() => GridStar.state());
                 assertEq(st.loading.last.parsed_in, 'page', 'parsed in, without workers');
                 assertEq(st.warmup.state, 'skipped', 'warm-up without workers');

@@ -188,7 +188,7 @@ export async function measureLoads(url, datasets, out, opts = {}) {
             }, `/__bench/${encodeURIComponent(d.label)}`);
             if (!rw.ok) throw new Error(`loadFile of ${d.label} failed`);
             out(`load_${d.label}_file_in_worker_total`, rw.ms.toFixed(0), `ms (loadFile: the file read, then parsed in the ${rw.where}: ${(rw.worker ?? NaN).toFixed(0)} ms there, of it parse + validate ${(rw.pv ?? NaN).toFixed(0)} ms; the page's thread takes the result in ${(rw.adopt ?? NaN).toFixed(0)} ms over ${rw.steps} frames, at most ${(rw.longest ?? NaN).toFixed(0)} ms in one)`);
-            out(`load_${d.label}_file_in_worker_frames`, rw.frames, 'frames drawn while it parsed');
+            out(`load_${d.label}_file_in_worker_frames`, rw.frames, 'frames the page ran while it parsed (each one drawn only if it changed)');
             out(`load_${d.label}_file_in_worker_longest_frame_gap`, rw.gap.toFixed(0), `ms (the three longest: ${rw.gaps.map((x) => x.toFixed(0)).join(', ')})`);
         } finally { await user.ctx.close(); }
     }

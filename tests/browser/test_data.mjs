@@ -124,7 +124,7 @@ export const tests = [
 
                 assertEq(st.loading.state, 'idle', 'loading state after');
                 assertEq(st.loading.last.parsed_in, 'worker', 'parsed in');
-                assert(st.loading.last.frames >= 3, `frames drawn while parsing: ${st.loading.last.frames}`);
+                assert(st.loading.last.frames >= 3, `frames the page ran while parsing: ${st.loading.last.frames}`);
                 // The worker reports every 4,096 activities: 14 times for 60,000, each reaching the page.
                 assert(st.loading.last.progress_updates >= 14, `progress updates: ${st.loading.last.progress_updates}`);
                 // Stored like any load: a reload restores it.

@@ -1,7 +1,6 @@
 #include "core/session.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
@@ -237,21 +236,28 @@ void ForEachNonAsciiCodepoint(std::string_view s, F f)
 class CodepointBits
 {
 public:
+    static constexpr uint32_t kRange = 1u << 21;
+    void Set(uint32_t cp) { bits_[cp >> 6] |= uint64_t(1) << (cp & 63); } // cp < kRange
     void Add(std::string_view s)
     {
-        ForEachNonAsciiCodepoint(s, [this](uint32_t cp) { bits_[cp >> 6] |= uint64_t(1) << (cp & 63); });
+        ForEachNonAsciiCodepoint(s, [this](uint32_t cp) { Set(cp); });
+    }
+    // Appends the set's code points in ascending order.
+    void AppendSorted(std::vector<uint32_t>* out) const
+    {
+        for (uint32_t w = 0; w < kWords; ++w)
+            for (uint64_t b = bits_[w]; b != 0; b &= b - 1)
+                out->push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
     }
     std::vector<uint32_t> Sorted() const
     {
         std::vector<uint32_t> out;
-        for (uint32_t w = 0; w < kWords; ++w)
-            for (uint64_t b = bits_[w]; b != 0; b &= b - 1)
-                out.push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
+        AppendSorted(&out);
         return out;
     }
 
 private:
-    static constexpr uint32_t kWords = (1u << 21) / 64;
+    static constexpr uint32_t kWords = kRange / 64;
     std::vector<uint64_t> bits_ = std::vector<uint64_t>(kWords, 0);
 };
 } // namespace
@@ -374,23 +380,19 @@ void SortUniqueCodepoints(std::vector<uint32_t>* cps)
         std::sort(v->begin(), v->end());
         v->erase(std::unique(v->begin(), v->end()), v->end());
     };
-    constexpr uint32_t kRange = 1u << 21; // AppendCodepoints decodes at most 21 bits; wider ones take the plain sort
-    std::unique_ptr<uint64_t, void (*)(void*)> bits(
-        cps->size() < 256 ? nullptr : static_cast<uint64_t*>(std::calloc(kRange / 64, sizeof(uint64_t))), std::free);
-    if (!bits)
+    if (cps->size() < 256) // a bitmap's 256 KB is not worth it
         return plain(cps);
-    std::vector<uint32_t> wide;
+    CodepointBits bits;
+    std::vector<uint32_t> wide; // AppendCodepoints decodes at most 21 bits; wider ones take the plain sort
     for (uint32_t cp : *cps)
     {
-        if (cp < kRange)
-            bits.get()[cp >> 6] |= uint64_t(1) << (cp & 63);
+        if (cp < CodepointBits::kRange)
+            bits.Set(cp);
         else
             wide.push_back(cp);
     }
     cps->clear();
-    for (uint32_t w = 0; w < kRange / 64; ++w)
-        for (uint64_t b = bits.get()[w]; b != 0; b &= b - 1)
-            cps->push_back(w * 64 + uint32_t(__builtin_ctzll(b)));
+    bits.AppendSorted(cps);
     plain(&wide);
     cps->insert(cps->end(), wide.begin(), wide.end());
 }
